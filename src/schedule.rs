@@ -1,0 +1,198 @@
+//! The schedule model: a conference and its sessions, with indices by day, track, room and
+//! timeslot. Sessions without a published time (or day, or room) are first-class: every index
+//! keeps them in a group of their own rather than dropping them.
+//!
+//! Loading and validation live in [`load`]; the bundled PyTorch Conference 2024 program in
+//! [`bundled`]. Nothing here knows about the terminal.
+
+pub mod bundled;
+mod index;
+pub mod load;
+pub mod slug;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+pub use index::{Index, Slot};
+pub use load::{LoadError, Problem};
+
+/// A conference: what it is, when and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conference {
+    /// Stable id, the key of the attendee's stars and notes for this conference.
+    pub id: String,
+    pub name: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    /// IANA time zone name, e.g. `America/Los_Angeles`.
+    pub time_zone: Option<String>,
+    /// The UTC offset in force during the conference.
+    #[serde(serialize_with = "offset_text")]
+    pub utc_offset: FixedOffset,
+    pub venue: Option<String>,
+    pub city: Option<String>,
+    pub url: Option<String>,
+}
+
+fn offset_text<S: serde::Serializer>(offset: &FixedOffset, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&offset.to_string())
+}
+
+/// A person on stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    pub name: String,
+    pub affiliation: Option<String>,
+    /// Their title or part in the session ("Moderator", "CTO").
+    pub role: Option<String>,
+}
+
+/// What a link points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// The session's own page on the conference site.
+    Session,
+    /// A recording.
+    Video,
+    /// Slides.
+    Slides,
+    /// Anything else.
+    Other,
+}
+
+/// A link attached to a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub url: String,
+    pub title: Option<String>,
+}
+
+/// One session of the program.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Session {
+    /// Stable id: the source's id, or a slug of the title when the source has none.
+    pub id: String,
+    pub title: String,
+    /// Keynote, Lightning Talk, Panel...
+    pub kind: Option<String>,
+    /// Track or mini-summit.
+    pub track: Option<String>,
+    pub start: Option<DateTime<FixedOffset>>,
+    pub end: Option<DateTime<FixedOffset>>,
+    /// The conference day, when known. Always set for timed sessions (it may be the day before
+    /// the start's calendar date for talks after midnight).
+    pub day: Option<NaiveDate>,
+    pub room: Option<String>,
+    pub speakers: Vec<Speaker>,
+    pub summary: Option<String>,
+    /// The summary is the published abstract word for word (otherwise a short description).
+    pub summary_verbatim: bool,
+    pub links: Vec<Link>,
+    /// Where the session's facts come from.
+    pub sources: Vec<String>,
+}
+
+/// How much of a session's timing is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Start (and maybe end) published.
+    Timed {
+        start: DateTime<FixedOffset>,
+        end: Option<DateTime<FixedOffset>>,
+    },
+    /// Only the day is known.
+    Day(NaiveDate),
+    /// Neither time nor day published.
+    Unknown,
+}
+
+impl Session {
+    /// The session's timing, as far as it is known.
+    pub fn when(&self) -> When {
+        match (self.start, self.day) {
+            (Some(start), _) => When::Timed {
+                start,
+                end: self.end,
+            },
+            (None, Some(day)) => When::Day(day),
+            (None, None) => When::Unknown,
+        }
+    }
+
+    /// The first link of the given kind.
+    pub fn link(&self, kind: LinkKind) -> Option<&str> {
+        self.links
+            .iter()
+            .find(|l| l.kind == kind)
+            .map(|l| l.url.as_str())
+    }
+
+    /// Speakers as one line: `Ada Lovelace (Analytical Engines), Charles Babbage`.
+    pub fn speaker_line(&self) -> String {
+        self.speakers
+            .iter()
+            .map(|s| match &s.affiliation {
+                Some(a) => format!("{} ({a})", s.name),
+                None => s.name.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A loaded, validated and indexed program.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    pub conference: Conference,
+    sessions: Vec<Session>,
+    index: Index,
+}
+
+impl Schedule {
+    /// Builds a schedule from sessions already validated; computes the indices.
+    pub fn new(conference: Conference, sessions: Vec<Session>) -> Self {
+        let index = Index::build(&sessions);
+        Self {
+            conference,
+            sessions,
+            index,
+        }
+    }
+
+    /// All sessions in program order (timed ones by start, then day-only, then the rest).
+    pub fn sessions(&self) -> &[Session] {
+        &self.sessions
+    }
+
+    /// The indices over [`Self::sessions`].
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// A session by id.
+    pub fn get(&self, id: &str) -> Option<&Session> {
+        self.index.position(id).map(|i| &self.sessions[i])
+    }
+
+    /// Session ids closest to an unknown `id`, best first (for "did you mean").
+    pub fn closest_ids(&self, id: &str, n: usize) -> Vec<&str> {
+        let wanted = id.to_lowercase();
+        let mut scored: Vec<(f64, &str)> = self
+            .sessions
+            .iter()
+            .map(|s| {
+                let lower = s.id.to_lowercase();
+                let mut score = strsim::jaro_winkler(&wanted, &lower);
+                if lower.contains(&wanted) {
+                    score += 0.5;
+                }
+                (score, s.id.as_str())
+            })
+            .filter(|(score, _)| *score > 0.6)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        scored.into_iter().take(n).map(|(_, id)| id).collect()
+    }
+}

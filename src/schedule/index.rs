@@ -1,0 +1,124 @@
+//! Indices over a program's sessions, built once at load so browsing never re-sorts.
+//! Every index keeps the sessions that lack the indexed fact in a group of their own.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::Session;
+
+/// Sessions that start at the same moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub start: DateTime<FixedOffset>,
+    /// The latest end among the slot's sessions, when any is known.
+    pub end: Option<DateTime<FixedOffset>>,
+    /// Positions into the schedule's sessions.
+    pub sessions: Vec<usize>,
+}
+
+/// Positions of sessions grouped by day, track, kind, room and timeslot.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    by_id: HashMap<String, usize>,
+    by_day: BTreeMap<NaiveDate, Vec<usize>>,
+    undated: Vec<usize>,
+    by_track: BTreeMap<String, Vec<usize>>,
+    untracked: Vec<usize>,
+    by_kind: BTreeMap<String, Vec<usize>>,
+    by_room: BTreeMap<String, Vec<usize>>,
+    roomless: Vec<usize>,
+    slots: Vec<Slot>,
+    unscheduled: Vec<usize>,
+}
+
+fn push(map: &mut BTreeMap<String, Vec<usize>>, key: Option<&String>, rest: &mut Vec<usize>, i: usize) {
+    match key {
+        Some(k) => map.entry(k.clone()).or_default().push(i),
+        None => rest.push(i),
+    }
+}
+
+impl Index {
+    /// Builds every index; `sessions` is expected in program order.
+    pub fn build(sessions: &[Session]) -> Self {
+        let mut ix = Index::default();
+        let mut slots: BTreeMap<DateTime<FixedOffset>, Slot> = BTreeMap::new();
+        for (i, s) in sessions.iter().enumerate() {
+            ix.by_id.insert(s.id.clone(), i);
+            match s.day {
+                Some(d) => ix.by_day.entry(d).or_default().push(i),
+                None => ix.undated.push(i),
+            }
+            push(&mut ix.by_track, s.track.as_ref(), &mut ix.untracked, i);
+            if let Some(kind) = &s.kind {
+                ix.by_kind.entry(kind.clone()).or_default().push(i);
+            }
+            push(&mut ix.by_room, s.room.as_ref(), &mut ix.roomless, i);
+            match s.start {
+                Some(start) => {
+                    let slot = slots.entry(start).or_insert_with(|| Slot {
+                        start,
+                        end: None,
+                        sessions: Vec::new(),
+                    });
+                    slot.end = slot.end.max(s.end);
+                    slot.sessions.push(i);
+                }
+                None => ix.unscheduled.push(i),
+            }
+        }
+        ix.slots = slots.into_values().collect();
+        ix
+    }
+
+    /// Position of the session with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Conference days that have sessions, in order, with their sessions.
+    pub fn days(&self) -> &BTreeMap<NaiveDate, Vec<usize>> {
+        &self.by_day
+    }
+
+    /// Sessions with neither a time nor a day.
+    pub fn undated(&self) -> &[usize] {
+        &self.undated
+    }
+
+    /// Tracks (and mini-summits), alphabetically, with their sessions.
+    pub fn tracks(&self) -> &BTreeMap<String, Vec<usize>> {
+        &self.by_track
+    }
+
+    /// Sessions in no track.
+    pub fn untracked(&self) -> &[usize] {
+        &self.untracked
+    }
+
+    /// Kinds of session (Keynote, Panel...) with their sessions.
+    pub fn kinds(&self) -> &BTreeMap<String, Vec<usize>> {
+        &self.by_kind
+    }
+
+    /// Rooms, alphabetically, with their sessions.
+    pub fn rooms(&self) -> &BTreeMap<String, Vec<usize>> {
+        &self.by_room
+    }
+
+    /// Sessions with no published room.
+    pub fn roomless(&self) -> &[usize] {
+        &self.roomless
+    }
+
+    /// Timeslots in time order: sessions that start at the same moment.
+    pub fn slots(&self) -> &[Slot] {
+        &self.slots
+    }
+
+    /// Sessions with no published start time (day-only and undated ones), in program order.
+    pub fn unscheduled(&self) -> &[usize] {
+        &self.unscheduled
+    }
+}
