@@ -28,8 +28,8 @@ def slug(text):
         else:
             dash = True
     b = out.encode()
-    if len(b) > 60:
-        cut = 60
+    if len(b) > 40:
+        cut = 40
         while (b[cut] & 0xC0) == 0x80:
             cut -= 1
         if b[cut] != ord("-"):

@@ -1,8 +1,12 @@
 //! hallway: a terminal conference companion.
 //!
 //! The library holds the domain — the schedule model and its loader ([`schedule`]), the personal
-//! store of stars and notes, search and exports — plus the command line. None of the domain
-//! modules knows about the terminal.
+//! store of stars and notes ([`store`]), search ([`search`]) and exports ([`export`]) — plus the
+//! command line ([`cli`]). None of the domain modules knows about the terminal.
 
+pub mod cli;
+pub mod export;
 pub mod schedule;
+pub mod search;
+pub mod store;
 pub mod timefmt;

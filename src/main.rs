@@ -1,1 +1,28 @@
-fn main() {}
+//! The `hallway` binary: parse the command line, then run a subcommand (or, with none, the
+//! interactive program). Nothing else happens here.
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+use hallway::cli::{Cli, commands};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(command) => commands::run(&cli.global, command),
+        None => {
+            // The interactive program arrives with the TUI; until then, say what there is.
+            let _ = Cli::command().print_help();
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            for line in &failure.lines {
+                eprintln!("hallway: {line}");
+            }
+            ExitCode::from(failure.code)
+        }
+    }
+}

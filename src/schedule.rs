@@ -190,7 +190,7 @@ impl Schedule {
                 }
                 (score, s.id.as_str())
             })
-            .filter(|(score, _)| *score > 0.6)
+            .filter(|(score, _)| *score > 0.75)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
         scored.into_iter().take(n).map(|(_, id)| id).collect()

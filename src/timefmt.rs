@@ -78,7 +78,9 @@ mod tests {
 
     #[test]
     fn bundled_times_read_in_pacific_daylight_time() {
-        let s = bundled::load().map_err(|e| e.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        let s = bundled::load()
+            .map_err(|e| e.to_string())
+            .unwrap_or_else(|e| panic!("{e}"));
         let conf = &s.conference;
         let timed = s.get("1fHmN").unwrap_or_else(|| panic!("1fHmN missing"));
         assert_eq!(

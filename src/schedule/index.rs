@@ -32,7 +32,12 @@ pub struct Index {
     unscheduled: Vec<usize>,
 }
 
-fn push(map: &mut BTreeMap<String, Vec<usize>>, key: Option<&String>, rest: &mut Vec<usize>, i: usize) {
+fn push(
+    map: &mut BTreeMap<String, Vec<usize>>,
+    key: Option<&String>,
+    rest: &mut Vec<usize>,
+    i: usize,
+) {
     match key {
         Some(k) => map.entry(k.clone()).or_default().push(i),
         None => rest.push(i),

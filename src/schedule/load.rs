@@ -38,7 +38,10 @@ pub enum LoadError {
     },
     /// Well-formed but wrong: every problem found.
     #[error("{}", lines(file, problems).join("\n"))]
-    Invalid { file: String, problems: Vec<Problem> },
+    Invalid {
+        file: String,
+        problems: Vec<Problem>,
+    },
 }
 
 impl LoadError {
@@ -102,7 +105,9 @@ struct RawSession {
     title: String,
     kind: Option<String>,
     track: Option<String>,
+    #[serde(default, deserialize_with = "rfc3339")]
     start: Option<DateTime<FixedOffset>>,
+    #[serde(default, deserialize_with = "rfc3339")]
     end: Option<DateTime<FixedOffset>>,
     day: Option<NaiveDate>,
     room: Option<String>,
@@ -151,6 +156,20 @@ impl From<LinkKindRaw> for LinkKind {
             LinkKindRaw::Other => LinkKind::Other,
         }
     }
+}
+
+/// An optional RFC 3339 time with a message that says what was expected.
+fn rfc3339<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    DateTime::parse_from_rfc3339(&text).map(Some).map_err(|e| {
+        serde::de::Error::custom(format!(
+            "\"{text}\" is not an RFC 3339 time with its UTC offset, such as 2024-09-18T14:55:00-07:00 ({e})"
+        ))
+    })
 }
 
 /// Reads and validates a schedule file.
@@ -263,7 +282,10 @@ fn validate(raw: RawFile) -> Result<Schedule, Vec<Problem>> {
     if c.end_date < c.start_date {
         conf_problem(
             &mut problems,
-            format!("end_date {} is before start_date {}", c.end_date, c.start_date),
+            format!(
+                "end_date {} is before start_date {}",
+                c.end_date, c.start_date
+            ),
         );
     }
     let utc_offset = parse_offset(&c.utc_offset).unwrap_or_else(|| {
@@ -403,14 +425,20 @@ fn check_times(r: &RawSession, conf: &Conference, problem: &mut impl FnMut(Strin
     match (r.start, r.end) {
         (None, Some(_)) => problem("has an end but no start".into()),
         (Some(start), Some(end)) if end <= start => {
-            problem(format!("end {} is not after start {}", end.to_rfc3339(), start.to_rfc3339()));
+            problem(format!(
+                "end {} is not after start {}",
+                end.to_rfc3339(),
+                start.to_rfc3339()
+            ));
         }
         _ => {}
     }
     if let Some(day) = r.day
         && !in_dates(day)
     {
-        problem(format!("day {day} is outside the conference's dates ({dates})"));
+        problem(format!(
+            "day {day} is outside the conference's dates ({dates})"
+        ));
     }
     if let Some(start) = r.start {
         let local = start.with_timezone(&conf.utc_offset).date_naive();
@@ -457,7 +485,10 @@ mod tests {
     #[test]
     fn offsets_parse() {
         assert_eq!(parse_offset("-07:00"), FixedOffset::west_opt(7 * 3600));
-        assert_eq!(parse_offset("+05:30"), FixedOffset::east_opt(5 * 3600 + 1800));
+        assert_eq!(
+            parse_offset("+05:30"),
+            FixedOffset::east_opt(5 * 3600 + 1800)
+        );
         assert_eq!(parse_offset("Z"), FixedOffset::east_opt(0));
         assert_eq!(parse_offset("0700"), None);
         assert_eq!(parse_offset("+25:00"), None);

@@ -1,0 +1,131 @@
+//! The command line: global options and subcommands (clap derive). Never enters raw mode; the
+//! commands themselves live in [`commands`], their text output in [`output`].
+
+pub mod commands;
+pub mod context;
+pub mod output;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use clap::{Args, Parser, Subcommand};
+
+/// hallway — a terminal conference companion: browse the program offline, star sessions, jot
+/// numbered notes during talks, and take them home.
+#[derive(Debug, Parser)]
+#[command(name = "hallway", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Open this schedule file (hallway's format) instead of the bundled PyTorch Conference 2024.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub schedule: Option<PathBuf>,
+    /// Keep stars and notes in DIR instead of the user's config folder.
+    #[arg(long, global = true, value_name = "DIR", env = "HALLWAY_CONFIG_DIR")]
+    pub config_dir: Option<PathBuf>,
+    /// Pretend it is TIME (RFC 3339, e.g. 2024-09-18T10:00:00-07:00): the clock for
+    /// everything time-aware.
+    #[arg(long, global = true, value_name = "TIME", env = "HALLWAY_NOW", value_parser = parse_now)]
+    pub now: Option<DateTime<FixedOffset>>,
+}
+
+fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text.trim()).map_err(|e| {
+        format!("\"{text}\" is not an RFC 3339 time such as 2024-09-18T10:00:00-07:00 ({e})")
+    })
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List sessions, one a line: id, day, time, room, title, ★ when starred.
+    List(ListArgs),
+    /// Show every field of one session, and its numbered notes.
+    Show {
+        /// The session's id (as `hallway list` shows it).
+        id: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search titles, speakers, affiliations, summaries, kinds, tracks and rooms; typos allowed.
+    Search {
+        /// Words to look for.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Star sessions you mean to attend.
+    Star {
+        /// Session ids.
+        #[arg(required = true, num_args = 1..)]
+        ids: Vec<String>,
+    },
+    /// Remove stars.
+    Unstar {
+        /// Session ids.
+        #[arg(required = true, num_args = 1..)]
+        ids: Vec<String>,
+    },
+    /// Add the next numbered note to a session; prints its number.
+    Note {
+        /// The session's id.
+        id: String,
+        /// The note (several words are joined with spaces).
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        text: Vec<String>,
+    },
+    /// Print your notes, grouped by session and numbered.
+    Notes {
+        /// Only this session's notes.
+        id: Option<String>,
+    },
+    /// Write your notes (or agenda) out to take home.
+    #[command(subcommand)]
+    Export(Export),
+    /// Check a schedule file; prints every problem and exits 2 when there are any.
+    Validate {
+        /// The schedule file.
+        file: PathBuf,
+    },
+}
+
+/// `hallway list` filters.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this day: 2024-09-18, a weekday (wed), or `none` for sessions without a date.
+    #[arg(long, value_name = "DATE")]
+    pub day: Option<String>,
+    /// Only sessions whose track, mini-summit or kind contains NAME (any case).
+    #[arg(long, value_name = "NAME")]
+    pub track: Option<String>,
+    /// Only sessions whose room contains NAME (any case), or `none` for no published room.
+    #[arg(long, value_name = "NAME")]
+    pub room: Option<String>,
+    /// Only starred sessions.
+    #[arg(long)]
+    pub starred: bool,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `hallway export` targets.
+#[derive(Debug, Subcommand)]
+pub enum Export {
+    /// Your notes as Markdown: the conference, then each session with notes.
+    Notes {
+        /// Write to FILE instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,310 @@
+//! The subcommands. Each loads what it needs through [`Context`], prints plain text (or JSON)
+//! on stdout, and returns a [`Failure`] for main to print as one line per problem.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::context::{Context, Failure};
+use super::output::{self, Columns};
+use super::{Command, Export, Global, ListArgs};
+use crate::export;
+use crate::schedule::{self, Schedule, Session};
+use crate::store::{Change, Note, Outcome};
+
+/// Runs one subcommand.
+///
+/// # Errors
+/// A [`Failure`] naming what went wrong.
+pub fn run(global: &Global, command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Validate { file } => validate(&file),
+        Command::List(args) => list(&Context::open(global)?, &args),
+        Command::Show { id, json } => show(&Context::open(global)?, &id, json),
+        Command::Search { query, json } => search(&Context::open(global)?, &query.join(" "), json),
+        Command::Star { ids } => star(&mut Context::open(global)?, &ids, true),
+        Command::Unstar { ids } => star(&mut Context::open(global)?, &ids, false),
+        Command::Note { id, text } => note(&mut Context::open(global)?, &id, &text.join(" ")),
+        Command::Notes { id } => notes(&Context::open(global)?, id.as_deref()),
+        Command::Export(Export::Notes { output }) => {
+            let ctx = Context::open(global)?;
+            let text = export::markdown::notes(&ctx.schedule, &ctx.store);
+            write_out(output.as_deref(), &text)
+        }
+    }
+}
+
+fn print(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // A closed pipe (`hallway list | head`) is not an error worth a message.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::environment(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn print_json(value: &impl Serialize) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::environment(format!("cannot encode JSON: {e}")))?;
+    print(&(text + "\n"))
+}
+
+fn write_out(path: Option<&Path>, text: &str) -> Result<(), Failure> {
+    match path {
+        None => print(text),
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| {
+                Failure::environment(format!("cannot write {}: {e}", path.display()))
+            })?;
+            eprintln!("hallway: wrote {}", path.display());
+            Ok(())
+        }
+    }
+}
+
+fn validate(file: &Path) -> Result<(), Failure> {
+    let schedule = schedule::load::from_path(file)?;
+    let timed = schedule
+        .sessions()
+        .iter()
+        .filter(|s| s.start.is_some())
+        .count();
+    print(&format!(
+        "{}: valid: {} ({} sessions, {timed} with a published time)\n",
+        file.display(),
+        schedule.conference.name,
+        schedule.sessions().len()
+    ))
+}
+
+/// A session as `list --json`, `search --json` and `show --json` print it.
+#[derive(Serialize)]
+struct SessionJson<'a> {
+    #[serde(flatten)]
+    session: &'a Session,
+    starred: bool,
+    notes: &'a [Note],
+}
+
+fn session_json<'a>(ctx: &'a Context, s: &'a Session) -> SessionJson<'a> {
+    SessionJson {
+        session: s,
+        starred: ctx.store.is_starred(ctx.conference_id(), &s.id),
+        notes: ctx.store.notes(ctx.conference_id(), &s.id),
+    }
+}
+
+fn print_sessions(ctx: &Context, sessions: &[&Session], json: bool) -> Result<(), Failure> {
+    if json {
+        let items: Vec<SessionJson<'_>> = sessions.iter().map(|s| session_json(ctx, s)).collect();
+        return print_json(&items);
+    }
+    let cols = Columns::fit(sessions.iter().copied());
+    let mut text = String::new();
+    for s in sessions {
+        let starred = ctx.store.is_starred(ctx.conference_id(), &s.id);
+        text.push_str(&output::session_line(
+            &ctx.schedule.conference,
+            s,
+            &cols,
+            starred,
+        ));
+        text.push('\n');
+    }
+    print(&text)
+}
+
+/// Which day `--day` means: a date, a weekday name, or `none`.
+enum DayFilter {
+    On(NaiveDate),
+    Undated,
+}
+
+fn parse_day(schedule: &Schedule, text: &str) -> Result<DayFilter, Failure> {
+    let t = text.trim().to_lowercase();
+    if matches!(t.as_str(), "none" | "undated" | "no-date" | "n/p") {
+        return Ok(DayFilter::Undated);
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(&t, "%Y-%m-%d") {
+        return Ok(DayFilter::On(date));
+    }
+    let conf = &schedule.conference;
+    let days = conf
+        .start_date
+        .iter_days()
+        .take_while(|d| *d <= conf.end_date);
+    let matching: Vec<NaiveDate> = days
+        .filter(|d| {
+            let long = d.format("%A").to_string().to_lowercase();
+            t.len() >= 2 && long.starts_with(&t) || d.day().to_string() == t
+        })
+        .collect();
+    match matching.as_slice() {
+        [day] => Ok(DayFilter::On(*day)),
+        _ => Err(Failure::input(format!(
+            "--day \"{text}\": give a date such as {}, a weekday of the conference, or none",
+            conf.start_date
+        ))),
+    }
+}
+
+fn contains(haystack: Option<&str>, needle: &str) -> bool {
+    haystack.is_some_and(|h| h.to_lowercase().contains(&needle.to_lowercase()))
+}
+
+fn list(ctx: &Context, args: &ListArgs) -> Result<(), Failure> {
+    let day = args
+        .day
+        .as_deref()
+        .map(|d| parse_day(&ctx.schedule, d))
+        .transpose()?;
+    let sessions: Vec<&Session> = ctx
+        .schedule
+        .sessions()
+        .iter()
+        .filter(|s| match &day {
+            None => true,
+            Some(DayFilter::On(d)) => s.day == Some(*d),
+            Some(DayFilter::Undated) => s.day.is_none(),
+        })
+        .filter(|s| {
+            args.track
+                .as_deref()
+                .is_none_or(|t| contains(s.track.as_deref(), t) || contains(s.kind.as_deref(), t))
+        })
+        .filter(|s| match args.room.as_deref() {
+            None => true,
+            Some(r) if r.eq_ignore_ascii_case("none") => s.room.is_none(),
+            Some(r) => contains(s.room.as_deref(), r),
+        })
+        .filter(|s| !args.starred || ctx.store.is_starred(ctx.conference_id(), &s.id))
+        .collect();
+    print_sessions(ctx, &sessions, args.json)
+}
+
+fn show(ctx: &Context, id: &str, json: bool) -> Result<(), Failure> {
+    let s = ctx.session(id)?;
+    if json {
+        return print_json(&session_json(ctx, s));
+    }
+    let conf = ctx.conference_id();
+    print(&output::show(
+        &ctx.schedule.conference,
+        s,
+        ctx.store.is_starred(conf, &s.id),
+        ctx.store.notes(conf, &s.id),
+    ))
+}
+
+fn search(ctx: &Context, query: &str, json: bool) -> Result<(), Failure> {
+    // TEMP until search lands
+    let sessions: Vec<&Session> = ctx
+        .schedule
+        .sessions()
+        .iter()
+        .filter(|s| contains(Some(&s.title), query))
+        .collect();
+    if sessions.is_empty() && !json {
+        eprintln!("hallway: nothing matches \"{query}\"");
+        return Ok(());
+    }
+    print_sessions(ctx, &sessions, json)
+}
+
+fn star(ctx: &mut Context, ids: &[String], on: bool) -> Result<(), Failure> {
+    // Check every id before changing anything, so a typo changes nothing.
+    let mut sessions = Vec::new();
+    let mut unknown = Vec::new();
+    for id in ids {
+        match ctx.session(id) {
+            Ok(s) => sessions.push((s.id.clone(), s.title.clone())),
+            Err(f) => unknown.extend(f.lines),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(Failure::inputs(unknown));
+    }
+    let conference = ctx.conference_id().to_owned();
+    let mut text = String::new();
+    for (session, title) in sessions {
+        let change = if on {
+            Change::Star {
+                conference: conference.clone(),
+                session: session.clone(),
+            }
+        } else {
+            Change::Unstar {
+                conference: conference.clone(),
+                session: session.clone(),
+            }
+        };
+        let line = match ctx.apply(change)? {
+            Outcome::Starred { already: false } => format!("★ starred {session}  {title}"),
+            Outcome::Starred { already: true } => format!("★ already starred {session}  {title}"),
+            Outcome::Unstarred { was: true } => format!("☆ unstarred {session}  {title}"),
+            _ => format!("☆ was not starred {session}  {title}"),
+        };
+        text.push_str(&line);
+        text.push('\n');
+    }
+    print(&text)
+}
+
+fn note(ctx: &mut Context, id: &str, text: &str) -> Result<(), Failure> {
+    if text.trim().is_empty() {
+        return Err(Failure::input(
+            "the note is empty; write it after the session id",
+        ));
+    }
+    let s = ctx.session(id)?;
+    let (session, title) = (s.id.clone(), s.title.clone());
+    let change = Change::AddNote {
+        conference: ctx.conference_id().to_owned(),
+        session: session.clone(),
+        text: text.to_owned(),
+    };
+    match ctx.apply(change)? {
+        Outcome::NoteAdded { number, .. } => print(&format!("{number}\t{session}  {title}\n")),
+        other => Err(Failure::environment(format!(
+            "unexpected outcome {other:?}"
+        ))),
+    }
+}
+
+fn notes(ctx: &Context, id: Option<&str>) -> Result<(), Failure> {
+    let conf = ctx.conference_id();
+    let ids: Vec<String> = match id {
+        Some(id) => vec![ctx.session(id)?.id.clone()],
+        None => {
+            let mut ids: Vec<&str> = ctx.store.sessions_with_notes(conf).collect();
+            // Program order first; sessions the program no longer has go last.
+            ids.sort_by_key(|id| ctx.schedule.index().position(id).unwrap_or(usize::MAX));
+            ids.into_iter().map(str::to_owned).collect()
+        }
+    };
+    let mut text = String::new();
+    for id in &ids {
+        let notes = ctx.store.notes(conf, id);
+        if notes.is_empty() {
+            continue;
+        }
+        match ctx.schedule.get(id) {
+            Some(s) => text.push_str(&format!("{}  [{id}]\n", s.title)),
+            None => text.push_str(&format!("[{id}]  (no longer in the program)\n")),
+        }
+        text.push_str(&output::numbered(notes, "  "));
+        text.push('\n');
+    }
+    if text.is_empty() {
+        eprintln!("hallway: no notes yet; add one with: hallway note ID TEXT");
+        return Ok(());
+    }
+    print(&text)
+}

@@ -1,0 +1,163 @@
+//! What every command needs: the schedule, the personal store and the clock, resolved from the
+//! global options, and the error type that becomes one line per problem and an exit code.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, Local};
+
+use super::Global;
+use crate::schedule::{self, Schedule, Session};
+use crate::store::{Change, Outcome, Store, StoreError};
+
+/// A failed command: the lines to print on stderr and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub lines: Vec<String>,
+    pub code: u8,
+}
+
+impl Failure {
+    /// Bad input from the user (unknown id, malformed file...): exit code 2.
+    pub fn input(line: impl Into<String>) -> Self {
+        Self {
+            lines: vec![line.into()],
+            code: 2,
+        }
+    }
+
+    /// Several input problems at once: exit code 2.
+    pub fn inputs(lines: Vec<String>) -> Self {
+        Self { lines, code: 2 }
+    }
+
+    /// The environment failed us (disk full, unwritable folder): exit code 1.
+    pub fn environment(line: impl Into<String>) -> Self {
+        Self {
+            lines: vec![line.into()],
+            code: 1,
+        }
+    }
+}
+
+impl From<schedule::LoadError> for Failure {
+    fn from(e: schedule::LoadError) -> Self {
+        Self::inputs(e.lines())
+    }
+}
+
+/// The clock: `--now`/`HALLWAY_NOW` when given, else the real time.
+pub fn now(global: &Global) -> DateTime<FixedOffset> {
+    global.now.unwrap_or_else(|| Local::now().fixed_offset())
+}
+
+/// The schedule named by `--schedule`, or the bundled program.
+///
+/// # Errors
+/// A [`Failure`] with one located line per problem.
+pub fn load_schedule(global: &Global) -> Result<Schedule, Failure> {
+    Ok(match &global.schedule {
+        Some(path) => schedule::load::from_path(path)?,
+        None => schedule::bundled::load()?,
+    })
+}
+
+/// The folder holding personal state: `--config-dir`, `HALLWAY_CONFIG_DIR`, or the platform's
+/// config folder for hallway.
+///
+/// # Errors
+/// When no home folder can be found and none was given.
+pub fn config_dir(global: &Global) -> Result<PathBuf, Failure> {
+    global
+        .config_dir
+        .clone()
+        .or_else(Store::default_dir)
+        .ok_or_else(|| {
+            Failure::environment(
+                "cannot find a config folder for hallway; give one with --config-dir DIR",
+            )
+        })
+}
+
+/// Opens the store, printing its notices (a corrupt file moved aside...) on stderr.
+///
+/// # Errors
+/// When the state file cannot be read at all.
+pub fn open_store(global: &Global) -> Result<Store, Failure> {
+    let dir = config_dir(global)?;
+    let (store, notices) =
+        Store::open(&dir, now(global)).map_err(|e| Failure::environment(e.to_string()))?;
+    for notice in notices {
+        eprintln!("hallway: {notice}");
+    }
+    Ok(store)
+}
+
+/// Everything a command that reads or writes personal state works on.
+pub struct Context {
+    pub schedule: Schedule,
+    pub store: Store,
+    pub now: DateTime<FixedOffset>,
+}
+
+impl Context {
+    /// Loads the schedule and opens the store.
+    ///
+    /// # Errors
+    /// A malformed schedule or an unreadable store.
+    pub fn open(global: &Global) -> Result<Self, Failure> {
+        Ok(Self {
+            schedule: load_schedule(global)?,
+            store: open_store(global)?,
+            now: now(global),
+        })
+    }
+
+    /// The conference id under which stars and notes are kept.
+    pub fn conference_id(&self) -> &str {
+        &self.schedule.conference.id
+    }
+
+    /// The session with this id: exact, or the only one matching without regard to case.
+    ///
+    /// # Errors
+    /// An unknown id, with the closest ids as suggestions.
+    pub fn session(&self, id: &str) -> Result<&Session, Failure> {
+        if let Some(s) = self.schedule.get(id) {
+            return Ok(s);
+        }
+        let mut folded = self
+            .schedule
+            .sessions()
+            .iter()
+            .filter(|s| s.id.eq_ignore_ascii_case(id));
+        if let (Some(s), None) = (folded.next(), folded.next()) {
+            return Ok(s);
+        }
+        let close = self.schedule.closest_ids(id, 3);
+        let hint = if close.is_empty() {
+            "; `hallway list` shows every id, `hallway search WORDS` finds one".to_owned()
+        } else {
+            format!("; did you mean {}?", close.join(", "))
+        };
+        Err(Failure::input(format!(
+            "unknown session id \"{id}\" in {}{hint}",
+            self.schedule.conference.name
+        )))
+    }
+
+    /// Applies one change to the store, saved at once.
+    ///
+    /// # Errors
+    /// When the change cannot be saved (it is then lost with this process: say so).
+    pub fn apply(&mut self, change: Change) -> Result<Outcome, Failure> {
+        let result = self.store.apply(change, self.now);
+        for notice in self.store.take_notices() {
+            eprintln!("hallway: {notice}");
+        }
+        result.map_err(|e| match e {
+            StoreError::NoteNotFound { .. } => Failure::input(e.to_string()),
+            // A one-shot command cannot keep a failed change for later: say it was not saved.
+            _ => Failure::environment(format!("{e}; nothing was saved")),
+        })
+    }
+}

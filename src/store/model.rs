@@ -1,0 +1,456 @@
+//! The data kept in `state.json` and the pure functions that change it.
+//!
+//! Nothing here touches the disk: [`State::apply`] takes a [`Change`] and a time and returns an
+//! [`Outcome`]. The store replays pending changes on a freshly read state with it, which is how
+//! two hallway processes merge their work instead of overwriting each other.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Everything in the store: per conference id, its stars and notes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct State {
+    /// Per conference id.
+    pub(crate) conferences: BTreeMap<String, ConferenceState>,
+    /// Top-level fields this build does not know, kept so they survive a rewrite.
+    pub(crate) extra: BTreeMap<String, Value>,
+}
+
+/// The stars and notes of one conference.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct ConferenceState {
+    /// Starred session ids.
+    #[serde(default)]
+    pub(crate) stars: BTreeMap<String, Star>,
+    /// Notes per session id, in display order.
+    #[serde(default)]
+    pub(crate) notes: BTreeMap<String, Vec<Note>>,
+    /// The highest note id ever issued per session, so deleting the newest note never lets its
+    /// id be issued again.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) last_note_id: BTreeMap<String, u64>,
+    /// Fields this build does not know.
+    #[serde(flatten)]
+    pub(crate) extra: BTreeMap<String, Value>,
+}
+
+impl ConferenceState {
+    fn is_empty(&self) -> bool {
+        self.stars.is_empty()
+            && self.notes.is_empty()
+            && self.last_note_id.is_empty()
+            && self.extra.is_empty()
+    }
+}
+
+/// A starred session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Star {
+    /// When the session was starred.
+    pub at: DateTime<FixedOffset>,
+    /// Fields this build does not know.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// One note on a session. Its displayed number is its 1-based position in the session's list;
+/// its `id` is stable and never reused within the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    /// Stable id, unique within the session.
+    pub id: u64,
+    /// Free text, kept byte for byte.
+    pub text: String,
+    /// When the note was written.
+    pub written: DateTime<FixedOffset>,
+    /// When the note was last edited, if ever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited: Option<DateTime<FixedOffset>>,
+    /// Fields this build does not know.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+/// One thing the user asked the store to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Star a session (no-op if already starred).
+    Star {
+        /// Conference id.
+        conference: String,
+        /// Session id.
+        session: String,
+    },
+    /// Remove a star (no-op if not starred).
+    Unstar {
+        /// Conference id.
+        conference: String,
+        /// Session id.
+        session: String,
+    },
+    /// Append a note to a session.
+    AddNote {
+        /// Conference id.
+        conference: String,
+        /// Session id.
+        session: String,
+        /// The note text.
+        text: String,
+    },
+    /// Replace the text of a note.
+    EditNote {
+        /// Conference id.
+        conference: String,
+        /// Session id.
+        session: String,
+        /// The stable id of the note (not its displayed number).
+        note_id: u64,
+        /// The new text.
+        text: String,
+    },
+    /// Delete a note.
+    DeleteNote {
+        /// Conference id.
+        conference: String,
+        /// Session id.
+        session: String,
+        /// The stable id of the note (not its displayed number).
+        note_id: u64,
+    },
+}
+
+impl Change {
+    /// The conference and session the change is about.
+    #[must_use]
+    pub fn target(&self) -> (&str, &str) {
+        match self {
+            Self::Star {
+                conference,
+                session,
+            }
+            | Self::Unstar {
+                conference,
+                session,
+            }
+            | Self::AddNote {
+                conference,
+                session,
+                ..
+            }
+            | Self::EditNote {
+                conference,
+                session,
+                ..
+            }
+            | Self::DeleteNote {
+                conference,
+                session,
+                ..
+            } => (conference, session),
+        }
+    }
+}
+
+impl Change {
+    /// The note id an edit or delete is about.
+    pub(crate) fn note_id_mut(&mut self) -> Option<&mut u64> {
+        match self {
+            Self::EditNote { note_id, .. } | Self::DeleteNote { note_id, .. } => Some(note_id),
+            _ => None,
+        }
+    }
+}
+
+/// What a change did, once saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The session is now starred; `already` if it was before.
+    Starred {
+        /// The session was already starred.
+        already: bool,
+    },
+    /// The session is no longer starred; `was` if it had been.
+    Unstarred {
+        /// The session had been starred.
+        was: bool,
+    },
+    /// A note was appended.
+    NoteAdded {
+        /// Its displayed (1-based) number.
+        number: usize,
+        /// Its stable id.
+        id: u64,
+    },
+    /// A note's text was replaced.
+    NoteEdited {
+        /// Its displayed (1-based) number.
+        number: usize,
+        /// Its stable id.
+        id: u64,
+    },
+    /// A note was deleted; later notes moved up one number.
+    NoteDeleted {
+        /// The displayed number it had.
+        number: usize,
+        /// Its stable id.
+        id: u64,
+    },
+}
+
+/// An edit or delete named a note that is not there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct MissingNote {
+    pub(crate) note_id: u64,
+}
+
+impl State {
+    /// The notes of a session, empty if none.
+    pub(crate) fn notes(&self, conference: &str, session: &str) -> &[Note] {
+        self.conferences
+            .get(conference)
+            .and_then(|c| c.notes.get(session))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Applies one change at time `at`. Pure: no I/O, deterministic.
+    pub(crate) fn apply(
+        &mut self,
+        change: &Change,
+        at: DateTime<FixedOffset>,
+    ) -> Result<Outcome, MissingNote> {
+        let (conference, session) = change.target();
+        let conf = self.conferences.entry(conference.to_owned()).or_default();
+        let result = match change {
+            Change::Star { .. } => {
+                let already = conf.stars.contains_key(session);
+                if !already {
+                    let star = Star {
+                        at,
+                        extra: BTreeMap::new(),
+                    };
+                    conf.stars.insert(session.to_owned(), star);
+                }
+                Ok(Outcome::Starred { already })
+            }
+            Change::Unstar { .. } => Ok(Outcome::Unstarred {
+                was: conf.stars.remove(session).is_some(),
+            }),
+            Change::AddNote { text, .. } => Ok(add_note(conf, session, text, at)),
+            Change::EditNote { note_id, text, .. } => edit_note(conf, session, *note_id, text, at),
+            Change::DeleteNote { note_id, .. } => delete_note(conf, session, *note_id),
+        };
+        if conf.is_empty() {
+            self.conferences.remove(conference);
+        }
+        result
+    }
+}
+
+fn add_note(
+    conf: &mut ConferenceState,
+    session: &str,
+    text: &str,
+    at: DateTime<FixedOffset>,
+) -> Outcome {
+    let notes = conf.notes.entry(session.to_owned()).or_default();
+    let highest_listed = notes.iter().map(|n| n.id).max().unwrap_or(0);
+    let last_issued = conf.last_note_id.get(session).copied().unwrap_or(0);
+    let id = highest_listed.max(last_issued).saturating_add(1);
+    notes.push(Note {
+        id,
+        text: text.to_owned(),
+        written: at,
+        edited: None,
+        extra: BTreeMap::new(),
+    });
+    let number = notes.len();
+    conf.last_note_id.insert(session.to_owned(), id);
+    Outcome::NoteAdded { number, id }
+}
+
+/// Finds a note's index in its session's list.
+fn find_note<'a>(
+    conf: &'a mut ConferenceState,
+    session: &str,
+    note_id: u64,
+) -> Result<(&'a mut Vec<Note>, usize), MissingNote> {
+    let missing = MissingNote { note_id };
+    let notes = conf.notes.get_mut(session).ok_or(missing)?;
+    let index = notes.iter().position(|n| n.id == note_id).ok_or(missing)?;
+    Ok((notes, index))
+}
+
+fn edit_note(
+    conf: &mut ConferenceState,
+    session: &str,
+    note_id: u64,
+    text: &str,
+    at: DateTime<FixedOffset>,
+) -> Result<Outcome, MissingNote> {
+    let (notes, index) = find_note(conf, session, note_id)?;
+    if let Some(note) = notes.get_mut(index) {
+        text.clone_into(&mut note.text);
+        note.edited = Some(at);
+    }
+    Ok(Outcome::NoteEdited {
+        number: index + 1,
+        id: note_id,
+    })
+}
+
+fn delete_note(
+    conf: &mut ConferenceState,
+    session: &str,
+    note_id: u64,
+) -> Result<Outcome, MissingNote> {
+    let (notes, index) = find_note(conf, session, note_id)?;
+    notes.remove(index);
+    if notes.is_empty() {
+        conf.notes.remove(session);
+    }
+    Ok(Outcome::NoteDeleted {
+        number: index + 1,
+        id: note_id,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn add(text: &str) -> Change {
+        Change::AddNote {
+            conference: "c".into(),
+            session: "s".into(),
+            text: text.into(),
+        }
+    }
+
+    fn delete(note_id: u64) -> Change {
+        Change::DeleteNote {
+            conference: "c".into(),
+            session: "s".into(),
+            note_id,
+        }
+    }
+
+    #[test]
+    fn ids_grow_and_are_never_reused_after_deleting_the_newest() {
+        let now = t("2024-09-18T10:00:00-07:00");
+        let mut s = State::default();
+        assert_eq!(
+            s.apply(&add("a"), now),
+            Ok(Outcome::NoteAdded { number: 1, id: 1 })
+        );
+        assert_eq!(
+            s.apply(&add("b"), now),
+            Ok(Outcome::NoteAdded { number: 2, id: 2 })
+        );
+        assert_eq!(
+            s.apply(&delete(2), now),
+            Ok(Outcome::NoteDeleted { number: 2, id: 2 })
+        );
+        assert_eq!(
+            s.apply(&add("c"), now),
+            Ok(Outcome::NoteAdded { number: 2, id: 3 })
+        );
+        assert_eq!(
+            s.apply(&delete(1), now),
+            Ok(Outcome::NoteDeleted { number: 1, id: 1 })
+        );
+        assert_eq!(s.notes("c", "s")[0].id, 3);
+        assert_eq!(s.apply(&delete(3), now).map(|_| ()), Ok(()));
+        assert!(s.notes("c", "s").is_empty());
+        assert_eq!(
+            s.apply(&add("d"), now),
+            Ok(Outcome::NoteAdded { number: 1, id: 4 })
+        );
+    }
+
+    #[test]
+    fn hand_written_notes_without_counter_continue_after_the_highest_id() {
+        let now = t("2024-09-18T10:00:00Z");
+        let mut s = State::default();
+        let conf = s.conferences.entry("c".into()).or_default();
+        conf.notes.insert(
+            "s".into(),
+            vec![Note {
+                id: 41,
+                text: "x".into(),
+                written: now,
+                edited: None,
+                extra: BTreeMap::new(),
+            }],
+        );
+        assert_eq!(
+            s.apply(&add("y"), now),
+            Ok(Outcome::NoteAdded { number: 2, id: 42 })
+        );
+    }
+
+    #[test]
+    fn edit_sets_text_and_time_and_missing_notes_are_reported() {
+        let written = t("2024-09-18T10:00:00-07:00");
+        let edited = t("2024-09-18T11:30:00-07:00");
+        let mut s = State::default();
+        s.apply(&add("old"), written).unwrap();
+        let edit = |note_id| Change::EditNote {
+            conference: "c".into(),
+            session: "s".into(),
+            note_id,
+            text: "new".into(),
+        };
+        assert_eq!(
+            s.apply(&edit(1), edited),
+            Ok(Outcome::NoteEdited { number: 1, id: 1 })
+        );
+        let note = &s.notes("c", "s")[0];
+        assert_eq!(
+            (note.text.as_str(), note.written, note.edited),
+            ("new", written, Some(edited))
+        );
+        assert_eq!(s.apply(&edit(9), edited), Err(MissingNote { note_id: 9 }));
+        assert_eq!(s.apply(&delete(9), edited), Err(MissingNote { note_id: 9 }));
+    }
+
+    #[test]
+    fn star_twice_keeps_first_time_and_unstar_prunes_empty_conference() {
+        let first = t("2024-09-18T10:00:00+02:00");
+        let later = t("2024-09-18T12:00:00+02:00");
+        let star = Change::Star {
+            conference: "c".into(),
+            session: "s".into(),
+        };
+        let unstar = Change::Unstar {
+            conference: "c".into(),
+            session: "s".into(),
+        };
+        let mut s = State::default();
+        assert_eq!(
+            s.apply(&star, first),
+            Ok(Outcome::Starred { already: false })
+        );
+        assert_eq!(
+            s.apply(&star, later),
+            Ok(Outcome::Starred { already: true })
+        );
+        assert_eq!(s.conferences["c"].stars["s"].at, first);
+        assert_eq!(
+            s.apply(&unstar, later),
+            Ok(Outcome::Unstarred { was: true })
+        );
+        assert_eq!(
+            s.apply(&unstar, later),
+            Ok(Outcome::Unstarred { was: false })
+        );
+        assert!(s.conferences.is_empty());
+    }
+}
