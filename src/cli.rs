@@ -42,6 +42,20 @@ fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
     })
 }
 
+fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("\"{text}\" is not a size such as 120x40"))?;
+    let parse = |v: &str| {
+        v.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| format!("\"{text}\": each side must be 1 to 1000 cells"))
+    };
+    Ok((parse(w)?, parse(h)?))
+}
+
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -92,6 +106,16 @@ pub enum Command {
     /// Write your notes (or agenda) out to take home.
     #[command(subcommand)]
     Export(Export),
+    /// Replay KEYS in the interactive program without a terminal and print the final screen.
+    Render {
+        /// Screen size, COLSxROWS.
+        #[arg(long, default_value = "120x40", value_parser = parse_size)]
+        size: (u16, u16),
+        /// Keys to replay: characters, and <Enter> <Esc> <Tab> <S-Tab> <Up> <Down> <Left>
+        /// <Right> <PageUp> <PageDown> <Home> <End> <Space> <BS> <Del> <C-x> <A-x>.
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        keys: String,
+    },
     /// Check a schedule file; prints every problem and exits 2 when there are any.
     Validate {
         /// The schedule file.

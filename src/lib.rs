@@ -10,3 +10,4 @@ pub mod schedule;
 pub mod search;
 pub mod store;
 pub mod timefmt;
+pub mod tui;

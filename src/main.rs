@@ -3,18 +3,14 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use hallway::cli::{Cli, commands};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(command) => commands::run(&cli.global, command),
-        None => {
-            // The interactive program arrives with the TUI; until then, say what there is.
-            let _ = Cli::command().print_help();
-            Ok(())
-        }
+        None => commands::interactive(&cli.global),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -45,6 +45,21 @@ pub fn zone_label(conference: &Conference, t: DateTime<FixedOffset>) -> String {
     }
 }
 
+/// The app's clock for the header, in the conference's time zone: `Wed 18 Sep 10:02 PDT`.
+pub fn now_line(conference: &Conference, now: DateTime<FixedOffset>) -> String {
+    match conference
+        .time_zone
+        .as_deref()
+        .and_then(|name| name.parse::<chrono_tz::Tz>().ok())
+    {
+        Some(tz) => now.with_timezone(&tz).format("%a %-d %b %H:%M %Z").to_string(),
+        None => {
+            let local = now.with_timezone(&conference.utc_offset);
+            format!("{} UTC{}", local.format("%a %-d %b %H:%M"), conference.utc_offset)
+        }
+    }
+}
+
 /// The session's time in the conference's offset, as a range.
 pub fn session_range(conference: &Conference, session: &Session) -> Option<String> {
     let start = session.start?.with_timezone(&conference.utc_offset);

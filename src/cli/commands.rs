@@ -7,12 +7,13 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::context::{Context, Failure};
+use super::context::{self, Context, Failure};
 use super::output::{self, Columns};
 use super::{Command, Export, Global, ListArgs};
 use crate::export;
 use crate::schedule::{self, Schedule, Session};
-use crate::store::{Change, Note, Outcome};
+use crate::store::{Change, Note, Outcome, Store};
+use crate::tui;
 
 /// Runs one subcommand.
 ///
@@ -28,6 +29,7 @@ pub fn run(global: &Global, command: Command) -> Result<(), Failure> {
         Command::Unstar { ids } => star(&mut Context::open(global)?, &ids, false),
         Command::Note { id, text } => note(&mut Context::open(global)?, &id, &text.join(" ")),
         Command::Notes { id } => notes(&Context::open(global)?, id.as_deref()),
+        Command::Render { size, keys } => render(global, size, &keys),
         Command::Export(Export::Notes { output }) => {
             let ctx = Context::open(global)?;
             let text = export::markdown::notes(&ctx.schedule, &ctx.store);
@@ -67,6 +69,34 @@ fn write_out(path: Option<&Path>, text: &str) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+fn render(global: &Global, size: (u16, u16), keys: &str) -> Result<(), Failure> {
+    let keys = tui::key::parse_keys(keys).map_err(|e| Failure::input(e.to_string()))?;
+    let ctx = Context::open(global)?;
+    let mut app = tui::app::App::new(ctx.schedule, ctx.store, ctx.now, size);
+    tui::headless::replay(&mut app, &keys);
+    let buffer = tui::headless::draw(&mut app, tui::ui::Theme::new(true));
+    print(&tui::headless::to_text(&buffer))
+}
+
+/// Starts the interactive program.
+///
+/// # Errors
+/// A malformed schedule, an unreadable store, or a terminal failure.
+pub fn interactive(global: &Global) -> Result<(), Failure> {
+    let schedule = context::load_schedule(global)?;
+    let dir = context::config_dir(global)?;
+    let clock = tui::Clock::new(global.now);
+    let now = clock.now();
+    let (store, notices) = Store::open(&dir, now).map_err(|e| Failure::environment(e.to_string()))?;
+    let size = ratatui::crossterm::terminal::size().unwrap_or((120, 40));
+    let mut app = tui::app::App::new(schedule, store, now, size);
+    if let Some(notice) = notices.last() {
+        app.complain(notice.to_string());
+    }
+    tui::run(app, clock, tui::ui::Theme::from_env())
+        .map_err(|e| Failure::environment(format!("terminal error: {e}")))
 }
 
 fn validate(file: &Path) -> Result<(), Failure> {

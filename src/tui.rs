@@ -1,0 +1,192 @@
+//! The interactive program: terminal set-up and restore (on quit, on error and on panic), the
+//! event loop, and the one place where effects happen — saving to the store, opening links,
+//! running `$EDITOR`. `hallway render` drives the same app without a terminal ([`headless`]).
+
+pub mod action;
+pub mod app;
+pub mod editor;
+pub mod effects;
+pub mod headless;
+pub mod input;
+pub mod key;
+pub mod keymap;
+pub mod ui;
+pub mod view;
+
+use std::io::{self, Write as _};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, Local, Timelike};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
+    EnableFocusChange, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use app::{App, Mouse};
+use effects::Host;
+use key::Key;
+use ui::Theme;
+
+/// The app's clock: the real time, or `--now` advancing with real time.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    start: Instant,
+    base: Option<DateTime<FixedOffset>>,
+}
+
+impl Clock {
+    /// A clock starting at `base` (or the real time when `None`).
+    pub fn new(base: Option<DateTime<FixedOffset>>) -> Self {
+        Self {
+            start: Instant::now(),
+            base,
+        }
+    }
+
+    /// The current time.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        match self.base {
+            Some(base) => {
+                let elapsed = chrono::Duration::from_std(self.start.elapsed()).unwrap_or_default();
+                base + elapsed
+            }
+            None => Local::now().fixed_offset(),
+        }
+    }
+
+    /// How long until the clock's minute changes (when the header must redraw).
+    fn until_next_minute(&self) -> Duration {
+        let now = self.now();
+        let into = u64::from(now.second()) * 1000 + u64::from(now.nanosecond() / 1_000_000);
+        Duration::from_millis(60_000u64.saturating_sub(into).max(50))
+    }
+}
+
+fn restore_extras() {
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        DisableFocusChange
+    );
+}
+
+/// Runs the interactive program until the user quits.
+///
+/// # Errors
+/// A terminal I/O error; the terminal is restored first.
+pub fn run(mut app: App, clock: Clock, theme: Theme) -> io::Result<()> {
+    // Our hook runs inside ratatui's, which restores raw mode and the screen first.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_extras();
+        previous(info);
+    }));
+    let mut terminal = ratatui::init();
+    let _ = execute!(
+        io::stdout(),
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        EnableFocusChange
+    );
+    let result = event_loop(&mut terminal, &mut app, clock, theme);
+    restore_extras();
+    ratatui::restore();
+    let _ = io::stdout().flush();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    clock: Clock,
+    theme: Theme,
+) -> io::Result<()> {
+    let mut dirty = true;
+    let mut minute = clock.now().minute();
+    while !app.quit {
+        if dirty {
+            terminal.draw(|frame| ui::render(app, frame, theme))?;
+            dirty = false;
+        }
+        if event::poll(clock.until_next_minute())? {
+            let ev = event::read()?;
+            app.now = clock.now();
+            dirty = handle_event(terminal, app, ev);
+        } else if clock.now().minute() != minute {
+            minute = clock.now().minute();
+            app.now = clock.now();
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// Applies one terminal event; returns whether the screen must redraw.
+fn handle_event(terminal: &mut DefaultTerminal, app: &mut App, ev: Event) -> bool {
+    let mut host = Terminal { terminal };
+    match ev {
+        Event::Key(k) => match Key::from_crossterm(&k) {
+            Some(key) => {
+                if let Some(effect) = app.key(key) {
+                    effects::perform(app, effect, &mut host);
+                }
+                true
+            }
+            None => false,
+        },
+        Event::Paste(text) => {
+            app.paste(&text);
+            true
+        }
+        Event::Mouse(m) => {
+            let (x, y) = (m.column, m.row);
+            let mouse = match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Mouse::Click { x, y },
+                MouseEventKind::ScrollDown => Mouse::ScrollDown { x, y },
+                MouseEventKind::ScrollUp => Mouse::ScrollUp { x, y },
+                _ => return false,
+            };
+            app.mouse(mouse);
+            true
+        }
+        Event::Resize(w, h) => {
+            app.size = (w, h);
+            true
+        }
+        Event::FocusGained => {
+            effects::reload(app);
+            true
+        }
+        Event::FocusLost => false,
+    }
+}
+
+/// The real terminal as effect host: opens links with the system opener and suspends itself
+/// around `$EDITOR`.
+struct Terminal<'a> {
+    terminal: &'a mut DefaultTerminal,
+}
+
+impl Host for Terminal<'_> {
+    fn open(&mut self, url: &str) -> Result<String, String> {
+        effects::open_with_system(url)
+    }
+
+    fn edit(&mut self, text: &str) -> Result<Option<String>, String> {
+        restore_extras();
+        ratatui::restore();
+        let result = editor::run_editor(text);
+        *self.terminal = ratatui::init();
+        let _ = execute!(
+            io::stdout(),
+            EnableMouseCapture,
+            EnableBracketedPaste,
+            EnableFocusChange
+        );
+        let _ = self.terminal.clear();
+        result
+    }
+}

@@ -1,0 +1,96 @@
+//! What the user means: the vocabulary shared by the keymap, the help screen, `hallway render`
+//! and the tests. Keys map to actions; [`super::app::App::update`] carries them out.
+
+/// One thing the user asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    /// Move the selection down one row.
+    Down,
+    /// Move the selection up one row.
+    Up,
+    /// Jump to the first row.
+    Top,
+    /// Jump to the last row.
+    Bottom,
+    /// Move down a page.
+    PageDown,
+    /// Move up a page.
+    PageUp,
+    /// Focus the next pane.
+    NextPane,
+    /// Focus the previous pane.
+    PrevPane,
+    /// Focus the pane to the left.
+    PaneLeft,
+    /// Focus the pane to the right.
+    PaneRight,
+    /// Show the next day's sessions.
+    NextDay,
+    /// Show the previous day's sessions.
+    PrevDay,
+    /// Open the selected entry: choose a track, or open the session.
+    Open,
+    /// Go back one level (narrow screens), close a prompt or overlay.
+    Back,
+    /// Star or unstar the selected session, saved at once.
+    ToggleStar,
+    /// Start a new numbered note on the selected session.
+    NewNote,
+    /// Save the note being typed and start the next one.
+    SaveNote,
+    /// Edit the selected note in place.
+    EditNote,
+    /// Delete the selected note.
+    DeleteNote,
+    /// Bring back the last deleted note.
+    UndoDelete,
+    /// Edit all of the session's notes in $EDITOR.
+    EditNotesInEditor,
+    /// Search all days as you type.
+    StartSearch,
+    /// Jump to the selected search result.
+    AcceptSearch,
+    /// Open the session's page in the browser.
+    OpenLink,
+    /// Open the session's video in the browser.
+    OpenVideo,
+    /// Show or hide the help screen.
+    Help,
+    /// Quit hallway (everything is already saved).
+    Quit,
+}
+
+impl Action {
+    /// The help screen's words for the action.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Down => "move down",
+            Action::Up => "move up",
+            Action::Top => "first row",
+            Action::Bottom => "last row",
+            Action::PageDown => "page down",
+            Action::PageUp => "page up",
+            Action::NextPane => "next pane",
+            Action::PrevPane => "previous pane",
+            Action::PaneLeft => "pane to the left",
+            Action::PaneRight => "pane to the right",
+            Action::NextDay => "next day",
+            Action::PrevDay => "previous day",
+            Action::Open => "open / choose",
+            Action::Back => "back / close",
+            Action::ToggleStar => "star / unstar, saved at once",
+            Action::NewNote => "new numbered note",
+            Action::SaveNote => "save note, start the next",
+            Action::EditNote => "edit the selected note",
+            Action::DeleteNote => "delete the selected note",
+            Action::UndoDelete => "undo the last delete",
+            Action::EditNotesInEditor => "edit all notes in $EDITOR",
+            Action::StartSearch => "search all days",
+            Action::AcceptSearch => "jump to the result",
+            Action::OpenLink => "open the session page",
+            Action::OpenVideo => "open the video",
+            Action::Help => "help",
+            Action::Quit => "quit",
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! The interactive program's state and its pure update: [`App::update`] takes an [`Action`]
+//! and returns at most one [`Effect`] for the event loop to carry out (save to the store, open
+//! a link, run the editor). Nothing here touches the terminal, the disk or the clock.
+
+mod browse;
+mod mouse;
+mod notes;
+mod search;
+
+use chrono::{DateTime, FixedOffset};
+use ratatui::layout::Rect;
+use ratatui::widgets::ListState;
+
+use super::action::Action;
+use super::input::LineInput;
+use super::key::Key;
+use super::keymap::{self, Context};
+use super::view::{self, DayTab, Row, TrackEntry};
+use crate::schedule::{Schedule, Session};
+use crate::search::{Hit, SearchIndex};
+use crate::store::{Change, Outcome, Store, StoreError};
+
+pub use mouse::Mouse;
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Pane {
+    Tracks,
+    Slots,
+    Detail,
+}
+
+/// What keys currently do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    Search,
+    NoteInput,
+    Help,
+}
+
+/// How many panes fit side by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Columns {
+    Three,
+    Two,
+    One,
+}
+
+impl Columns {
+    /// Three panes from 100 columns, two from 60, else one.
+    pub fn for_width(width: u16) -> Self {
+        match width {
+            100.. => Columns::Three,
+            60.. => Columns::Two,
+            _ => Columns::One,
+        }
+    }
+}
+
+/// Something for the event loop to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Change the store, saved at once.
+    Save(Change),
+    /// Open a URL with the system opener.
+    Open { url: String },
+    /// Edit this session's notes in $EDITOR.
+    Editor { session: String },
+    /// Leave the program.
+    Quit,
+}
+
+/// A line in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Where the last frame drew things, for the mouse.
+#[derive(Debug, Clone, Default)]
+pub struct Areas {
+    pub tabs: Vec<(Rect, usize)>,
+    pub tracks: Option<Rect>,
+    pub slots: Option<Rect>,
+    pub detail: Option<Rect>,
+}
+
+/// The note deleted last, for undo.
+#[derive(Debug, Clone)]
+struct Deleted {
+    session: String,
+    text: String,
+}
+
+/// Search-as-you-type state, with the view to go back to.
+#[derive(Debug, Default)]
+pub struct SearchState {
+    pub input: LineInput,
+    pub hits: Vec<Hit>,
+    pub list: ListState,
+    saved: Option<(usize, usize, Option<usize>, Pane)>,
+}
+
+/// The whole interactive state.
+pub struct App {
+    pub schedule: Schedule,
+    pub store: Store,
+    index: SearchIndex,
+    /// The app's clock, set by the event loop; never read from the system here.
+    pub now: DateTime<FixedOffset>,
+    /// Terminal size in cells.
+    pub size: (u16, u16),
+    pub days: Vec<DayTab>,
+    pub day: usize,
+    pub tracks: Vec<TrackEntry>,
+    pub tracks_list: ListState,
+    pub rows: Vec<Row>,
+    pub rows_list: ListState,
+    pub focus: Pane,
+    pub mode: Mode,
+    /// First line of the Session pane shown.
+    pub detail_scroll: u16,
+    /// The selected note in the Session pane, when it has focus.
+    pub note: Option<usize>,
+    /// The note line (new note or edit).
+    pub input: LineInput,
+    /// The id of the note being edited, when the note line edits one.
+    pub editing: Option<u64>,
+    pub search: SearchState,
+    pub help_scroll: u16,
+    pub status: Option<Status>,
+    deleted: Option<Deleted>,
+    pub areas: Areas,
+    pub quit: bool,
+}
+
+impl App {
+    /// A new app on `schedule` and `store` at time `now`, sized `size`. Opens on today's tab
+    /// while the conference is on, otherwise on All days.
+    pub fn new(schedule: Schedule, store: Store, now: DateTime<FixedOffset>, size: (u16, u16)) -> Self {
+        let index = SearchIndex::new(&schedule);
+        let days = DayTab::tabs(&schedule);
+        let today = now.with_timezone(&schedule.conference.utc_offset).date_naive();
+        let day = days
+            .iter()
+            .position(|d| *d == DayTab::On(today))
+            .unwrap_or(0);
+        let mut app = App {
+            schedule,
+            store,
+            index,
+            now,
+            size,
+            days,
+            day,
+            tracks: Vec::new(),
+            tracks_list: ListState::default().with_selected(Some(0)),
+            rows: Vec::new(),
+            rows_list: ListState::default(),
+            focus: Pane::Slots,
+            mode: Mode::Browse,
+            detail_scroll: 0,
+            note: None,
+            input: LineInput::new(),
+            editing: None,
+            search: SearchState::default(),
+            help_scroll: 0,
+            status: None,
+            deleted: None,
+            areas: Areas::default(),
+            quit: false,
+        };
+        app.refresh();
+        app
+    }
+
+    /// How many panes show at the current width.
+    pub fn columns(&self) -> Columns {
+        Columns::for_width(self.size.0)
+    }
+
+    /// The conference id under which stars and notes are kept.
+    pub fn conference_id(&self) -> &str {
+        &self.schedule.conference.id
+    }
+
+    /// The key context for the current mode and focus.
+    pub fn context(&self) -> Context {
+        match self.mode {
+            Mode::Browse if self.focus == Pane::Detail => Context::Notes,
+            Mode::Browse => Context::Browse,
+            Mode::Search => Context::Search,
+            Mode::NoteInput => Context::NoteInput,
+            Mode::Help => Context::Help,
+        }
+    }
+
+    /// Handles one key: a bound action, or text for the note line or the search box.
+    pub fn key(&mut self, key: Key) -> Option<Effect> {
+        if let Some(action) = keymap::lookup(self.context(), key) {
+            return self.update(action);
+        }
+        match self.mode {
+            Mode::NoteInput => {
+                self.input.apply(key);
+                None
+            }
+            Mode::Search => {
+                if self.search.input.apply(key) {
+                    self.run_search();
+                }
+                None
+            }
+            Mode::Browse | Mode::Help => None,
+        }
+    }
+
+    /// Pasted text goes to the field being typed in; elsewhere it is ignored.
+    pub fn paste(&mut self, text: &str) {
+        match self.mode {
+            Mode::NoteInput => self.input.insert_str(text),
+            Mode::Search => {
+                self.search.input.insert_str(text);
+                self.run_search();
+            }
+            Mode::Browse | Mode::Help => {}
+        }
+    }
+
+    /// Carries out one action; returns what the event loop must do, if anything.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(action, Action::Quit) && self.store.pending() == 0 {
+            self.status = None;
+        }
+        match self.mode {
+            Mode::Browse => self.update_browse(action),
+            Mode::Search => self.update_search(action),
+            Mode::NoteInput => self.update_note_input(action),
+            Mode::Help => self.update_help(action),
+        }
+    }
+
+    fn update_help(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
+            Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(self.page()),
+            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(self.page()),
+            Action::Back | Action::Help => self.mode = Mode::Browse,
+            Action::Quit => return self.quit(),
+            _ => {}
+        }
+        None
+    }
+
+    fn quit(&mut self) -> Option<Effect> {
+        self.quit = true;
+        Some(Effect::Quit)
+    }
+
+    /// Rows in a page of the middle pane.
+    fn page(&self) -> u16 {
+        self.size.1.saturating_sub(7).max(1)
+    }
+
+    /// The session under the cursor: the search result while searching, else the selected row.
+    pub fn selected(&self) -> Option<&Session> {
+        self.selected_position()
+            .and_then(|i| self.schedule.sessions().get(i))
+    }
+
+    fn selected_position(&self) -> Option<usize> {
+        if self.mode == Mode::Search {
+            let i = self.search.list.selected()?;
+            return self.search.hits.get(i).map(|h| h.position);
+        }
+        match self.rows.get(self.rows_list.selected()?) {
+            Some(Row::Session(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// Rebuilds the Tracks entries and the Timeslots rows after a choice or a store change,
+    /// keeping the selected session when it is still listed.
+    pub fn refresh(&mut self) {
+        let keep = self.selected_position();
+        let day = &self.days[self.day.min(self.days.len() - 1)];
+        self.tracks = view::track_entries(&self.schedule, &self.store, day);
+        let track = self.tracks_list.selected().unwrap_or(0).min(self.tracks.len() - 1);
+        self.tracks_list.select(Some(track));
+        let filter = &self.tracks[track].filter;
+        self.rows = view::rows(&self.schedule, &self.store, day, filter);
+        let old_row = self.rows_list.selected().unwrap_or(0);
+        let row = keep
+            .and_then(|p| self.rows.iter().position(|r| *r == Row::Session(p)))
+            .or_else(|| self.nearest_session_row(old_row));
+        self.rows_list.select(row);
+        self.clamp_note();
+    }
+
+    /// The session row at or after `from`, else the last one before it.
+    fn nearest_session_row(&self, from: usize) -> Option<usize> {
+        let is_session = |r: &Row| matches!(r, Row::Session(_));
+        let from = from.min(self.rows.len());
+        self.rows[from..]
+            .iter()
+            .position(is_session)
+            .map(|i| i + from)
+            .or_else(|| self.rows[..from].iter().rposition(is_session))
+    }
+
+    fn clamp_note(&mut self) {
+        let n = self.selected().map_or(0, |s| self.store.notes(self.conference_id(), &s.id).len());
+        self.note = match self.note {
+            _ if n == 0 => None,
+            Some(i) => Some(i.min(n - 1)),
+            None => None,
+        };
+    }
+
+    /// Records what a save did: a confirmation, or the failure and that the change is kept.
+    pub fn saved(&mut self, change: &Change, result: Result<Outcome, StoreError>) {
+        let pending = self.store.pending();
+        self.status = Some(match result {
+            Ok(outcome) => Status {
+                text: confirm(outcome),
+                error: false,
+            },
+            Err(e @ (StoreError::ReadOnly { .. } | StoreError::NoteNotFound { .. })) => Status {
+                text: e.to_string(),
+                error: true,
+            },
+            Err(e) => Status {
+                text: format!(
+                    "{e}; {pending} change{} kept in memory, retried with the next change",
+                    if pending == 1 { "" } else { "s" }
+                ),
+                error: true,
+            },
+        });
+        if let Change::DeleteNote { .. } = change {
+            self.clamp_note();
+        }
+        self.refresh();
+    }
+
+    /// Sets an informational status line.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Sets an error status line.
+    pub fn complain(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+}
+
+fn confirm(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Starred { already: false } => "★ starred".to_owned(),
+        Outcome::Starred { already: true } => "★ already starred".to_owned(),
+        Outcome::Unstarred { .. } => "☆ unstarred".to_owned(),
+        Outcome::NoteAdded { number, .. } => format!("✎ note {number} saved"),
+        Outcome::NoteEdited { number, .. } => format!("✎ note {number} updated"),
+        Outcome::NoteDeleted { number, .. } => format!("note {number} deleted — u undoes"),
+    }
+}

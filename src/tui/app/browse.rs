@@ -1,0 +1,205 @@
+//! Browsing: moving through the panes, days and rows; starring; opening links.
+
+use super::{Action, App, Columns, Effect, Mode, Pane};
+use crate::schedule::LinkKind;
+use crate::store::Change;
+use crate::tui::view::Row;
+
+impl App {
+    pub(super) fn update_browse(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Down => self.step(1),
+            Action::Up => self.step(-1),
+            Action::PageDown => self.step(i32::from(self.page())),
+            Action::PageUp => self.step(-i32::from(self.page())),
+            Action::Top => self.step(i32::MIN),
+            Action::Bottom => self.step(i32::MAX),
+            Action::NextPane => self.cycle_pane(true),
+            Action::PrevPane => self.cycle_pane(false),
+            Action::PaneRight => self.focus_next(),
+            Action::PaneLeft => self.focus_prev(),
+            Action::NextDay => self.switch_day(self.day + 1),
+            Action::PrevDay => self.switch_day(self.day.wrapping_sub(1)),
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::ToggleStar => return self.toggle_star(),
+            Action::NewNote => self.start_note(),
+            Action::StartSearch => self.start_search(),
+            Action::OpenLink => return self.open_link(LinkKind::Session),
+            Action::OpenVideo => return self.open_link(LinkKind::Video),
+            Action::Help => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            Action::Quit => return self.quit(),
+            Action::EditNote => self.edit_note(),
+            Action::DeleteNote => return self.delete_note(),
+            Action::UndoDelete => return self.undo_delete(),
+            Action::EditNotesInEditor => {
+                return self.selected().map(|s| Effect::Editor {
+                    session: s.id.clone(),
+                });
+            }
+            Action::SaveNote | Action::AcceptSearch => {}
+        }
+        None
+    }
+
+    /// Moves the focused pane's selection by `delta` rows (clamped).
+    fn step(&mut self, delta: i32) {
+        match self.focus {
+            Pane::Tracks => {
+                let n = self.tracks.len();
+                let cur = self.tracks_list.selected().unwrap_or(0);
+                self.tracks_list.select(Some(moved(cur, delta, n)));
+                self.detail_scroll = 0;
+                self.refresh();
+            }
+            Pane::Slots => self.step_rows(delta),
+            Pane::Detail => self.step_detail(delta),
+        }
+    }
+
+    fn step_rows(&mut self, delta: i32) {
+        let sessions: Vec<usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r, Row::Session(_)))
+            .map(|(i, _)| i)
+            .collect();
+        if sessions.is_empty() {
+            return;
+        }
+        let cur = self.rows_list.selected().unwrap_or(0);
+        let at = sessions.iter().position(|&r| r >= cur).unwrap_or(0);
+        let next = sessions[moved(at, delta, sessions.len())];
+        if Some(next) != self.rows_list.selected() {
+            self.rows_list.select(Some(next));
+            self.detail_scroll = 0;
+            self.note = None;
+        }
+    }
+
+    /// In the Session pane, j/k walk the notes when there are any, else scroll the text.
+    fn step_detail(&mut self, delta: i32) {
+        let n = self
+            .selected()
+            .map_or(0, |s| self.store.notes(self.conference_id(), &s.id).len());
+        let paging = delta.unsigned_abs() > 1 && delta.unsigned_abs() < u32::MAX / 2;
+        if n == 0 || paging {
+            let by = u16::try_from(delta.unsigned_abs()).unwrap_or(u16::MAX);
+            self.detail_scroll = if delta < 0 {
+                self.detail_scroll.saturating_sub(by)
+            } else {
+                self.detail_scroll.saturating_add(by)
+            };
+            return;
+        }
+        self.note = Some(match self.note {
+            None if delta < 0 => n - 1,
+            None => 0,
+            Some(i) => moved(i, delta, n),
+        });
+    }
+
+    /// The panes that can have focus at the current width, left to right.
+    fn panes(&self) -> &'static [Pane] {
+        &[Pane::Tracks, Pane::Slots, Pane::Detail]
+    }
+
+    fn cycle_pane(&mut self, forward: bool) {
+        let panes = self.panes();
+        let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let n = panes.len();
+        self.focus = panes[if forward { (i + 1) % n } else { (i + n - 1) % n }];
+    }
+
+    fn focus_next(&mut self) {
+        self.focus = match self.focus {
+            Pane::Tracks => Pane::Slots,
+            Pane::Slots | Pane::Detail => Pane::Detail,
+        };
+    }
+
+    fn focus_prev(&mut self) {
+        self.focus = match self.focus {
+            Pane::Tracks | Pane::Slots => Pane::Tracks,
+            Pane::Detail => Pane::Slots,
+        };
+    }
+
+    fn switch_day(&mut self, day: usize) {
+        if day < self.days.len() && day != self.day {
+            self.day = day;
+            self.detail_scroll = 0;
+            self.note = None;
+            self.refresh();
+        }
+    }
+
+    /// Chooses a day tab directly (mouse).
+    pub fn choose_day(&mut self, day: usize) {
+        self.switch_day(day);
+    }
+
+    fn open(&mut self) {
+        match self.focus {
+            Pane::Tracks => self.focus = Pane::Slots,
+            Pane::Slots if self.selected().is_some() => self.focus = Pane::Detail,
+            Pane::Slots | Pane::Detail => {}
+        }
+    }
+
+    fn back(&mut self) {
+        if self.focus == Pane::Detail && self.note.is_some() {
+            self.note = None;
+            return;
+        }
+        match (self.columns(), self.focus) {
+            (_, Pane::Detail) => self.focus = Pane::Slots,
+            (Columns::One | Columns::Two, Pane::Slots) => self.focus = Pane::Tracks,
+            _ => {}
+        }
+    }
+
+    fn toggle_star(&mut self) -> Option<Effect> {
+        let Some(s) = self.selected() else {
+            self.complain("no session selected");
+            return None;
+        };
+        let conference = self.conference_id().to_owned();
+        let session = s.id.clone();
+        Some(Effect::Save(if self.store.is_starred(&conference, &session) {
+            Change::Unstar {
+                conference,
+                session,
+            }
+        } else {
+            Change::Star {
+                conference,
+                session,
+            }
+        }))
+    }
+
+    fn open_link(&mut self, kind: LinkKind) -> Option<Effect> {
+        let what = if kind == LinkKind::Video { "video" } else { "session page" };
+        match self.selected().map(|s| s.link(kind).map(str::to_owned)) {
+            None => self.complain("no session selected"),
+            Some(None) => self.complain(format!("this session has no {what} link")),
+            Some(Some(url)) => return Some(Effect::Open { url }),
+        }
+        None
+    }
+}
+
+/// `cur` moved by `delta` within `0..n`, clamped.
+fn moved(cur: usize, delta: i32, n: usize) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    let cur = i64::try_from(cur).unwrap_or(0);
+    let last = i64::try_from(n - 1).unwrap_or(0);
+    usize::try_from((cur + i64::from(delta)).clamp(0, last)).unwrap_or(0)
+}

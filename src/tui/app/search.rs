@@ -1,0 +1,85 @@
+//! Search as you type across all days; Enter jumps to the result, Esc restores the view.
+
+use super::{Action, App, Effect, Mode, Pane};
+use crate::tui::view::{DayTab, Row};
+
+impl App {
+    pub(super) fn start_search(&mut self) {
+        self.search.saved = Some((
+            self.day,
+            self.tracks_list.selected().unwrap_or(0),
+            self.rows_list.selected(),
+            self.focus,
+        ));
+        self.search.input.clear();
+        self.search.hits.clear();
+        self.search.list.select(None);
+        self.mode = Mode::Search;
+        self.focus = Pane::Slots;
+    }
+
+    /// Re-runs the query after the search text changed.
+    pub(super) fn run_search(&mut self) {
+        self.search.hits = self.index.search(self.search.input.text());
+        self.search
+            .list
+            .select((!self.search.hits.is_empty()).then_some(0));
+        *self.search.list.offset_mut() = 0;
+    }
+
+    pub(super) fn update_search(&mut self, action: Action) -> Option<Effect> {
+        let n = self.search.hits.len();
+        let cur = self.search.list.selected().unwrap_or(0);
+        let page = usize::from(self.page());
+        match action {
+            Action::Down if n > 0 => self.search.list.select(Some((cur + 1).min(n - 1))),
+            Action::Up if n > 0 => self.search.list.select(Some(cur.saturating_sub(1))),
+            Action::PageDown if n > 0 => self.search.list.select(Some((cur + page).min(n - 1))),
+            Action::PageUp if n > 0 => self.search.list.select(Some(cur.saturating_sub(page))),
+            Action::AcceptSearch => self.accept_search(),
+            Action::Back => self.cancel_search(),
+            Action::Quit => return self.quit(),
+            _ => {}
+        }
+        None
+    }
+
+    fn accept_search(&mut self) {
+        let Some(position) = self
+            .search
+            .list
+            .selected()
+            .and_then(|i| self.search.hits.get(i))
+            .map(|h| h.position)
+        else {
+            self.complain("nothing matches; Esc goes back");
+            return;
+        };
+        let day = match self.schedule.sessions()[position].day {
+            Some(d) => DayTab::On(d),
+            None => DayTab::Undated,
+        };
+        self.mode = Mode::Browse;
+        self.search.saved = None;
+        self.day = self.days.iter().position(|t| *t == day).unwrap_or(0);
+        self.tracks_list.select(Some(0));
+        self.rows_list.select(None);
+        self.refresh();
+        let row = self.rows.iter().position(|r| *r == Row::Session(position));
+        self.rows_list.select(row);
+        self.detail_scroll = 0;
+        self.note = None;
+        self.focus = Pane::Slots;
+    }
+
+    fn cancel_search(&mut self) {
+        self.mode = Mode::Browse;
+        if let Some((day, track, row, focus)) = self.search.saved.take() {
+            self.day = day;
+            self.tracks_list.select(Some(track));
+            self.rows_list.select(row);
+            self.focus = focus;
+            self.refresh();
+        }
+    }
+}

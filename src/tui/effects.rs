@@ -1,0 +1,105 @@
+//! The one place effects happen: [`perform`] carries out what [`App::update`] asked for —
+//! saving to the store, opening a link, editing notes in `$EDITOR` — through a [`Host`] that is
+//! the real terminal in the interactive program and a recorder in `hallway render`.
+
+use std::process::{Command, Stdio};
+
+use super::app::{App, Effect};
+use super::editor;
+use crate::store::Change;
+
+/// What the surroundings can do for the app.
+pub trait Host {
+    /// Opens a URL; returns the message for the status line.
+    ///
+    /// # Errors
+    /// Why it could not be opened.
+    fn open(&mut self, url: &str) -> Result<String, String>;
+
+    /// Lets the user edit `text`; returns the edited text, or `None` when nothing changed.
+    ///
+    /// # Errors
+    /// Why the editor could not run.
+    fn edit(&mut self, text: &str) -> Result<Option<String>, String>;
+}
+
+/// Carries out one effect.
+pub fn perform(app: &mut App, effect: Effect, host: &mut dyn Host) {
+    match effect {
+        Effect::Save(change) => save(app, change),
+        Effect::Open { url } => match host.open(&url) {
+            Ok(msg) => app.say(msg),
+            Err(e) => app.complain(e),
+        },
+        Effect::Editor { session } => edit_notes(app, &session, host),
+        Effect::Quit => app.quit = true,
+    }
+}
+
+/// Applies a change to the store (saved at once) and tells the app how it went.
+pub fn save(app: &mut App, change: Change) {
+    let result = app.store.apply(change.clone(), app.now);
+    let notices: Vec<String> = app.store.take_notices().iter().map(ToString::to_string).collect();
+    app.saved(&change, result);
+    if let Some(n) = notices.last() {
+        app.complain(n.clone());
+    }
+}
+
+/// Re-reads the store to pick up changes another hallway made.
+pub fn reload(app: &mut App) {
+    match app.store.reload(app.now) {
+        Ok(notices) => {
+            if let Some(n) = notices.last() {
+                app.complain(n.to_string());
+            }
+            // Retry anything that failed to save earlier.
+            if app.store.pending() > 0 {
+                if let Err(e) = app.store.flush(app.now) {
+                    app.complain(format!("{e}; changes kept in memory"));
+                } else {
+                    app.say("saved the changes that had failed");
+                }
+            }
+        }
+        Err(e) => app.complain(e.to_string()),
+    }
+    app.refresh();
+}
+
+fn edit_notes(app: &mut App, session: &str, host: &mut dyn Host) {
+    let conference = app.conference_id().to_owned();
+    let notes = app.store.notes(&conference, session).to_vec();
+    let text = editor::to_text(&notes);
+    match host.edit(&text) {
+        Err(e) => app.complain(e),
+        Ok(None) => app.say("notes unchanged"),
+        Ok(Some(edited)) => {
+            let changes = editor::changes(&conference, session, &notes, &edited);
+            let n = changes.len();
+            for change in changes {
+                save(app, change);
+                if app.status.as_ref().is_some_and(|s| s.error) {
+                    return;
+                }
+            }
+            app.say(format!("notes updated from the editor ({n} change{})", if n == 1 { "" } else { "s" }));
+        }
+    }
+}
+
+/// Opens a URL with `xdg-open` (Linux) or `open` (macOS), detached.
+///
+/// # Errors
+/// When no opener is installed or it fails to start.
+pub fn open_with_system(url: &str) -> Result<String, String> {
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    Command::new(opener)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map(|_| format!("opened {url}"))
+        .map_err(|e| format!("cannot run {opener} ({e}); the link is {url}"))
+}

@@ -1,0 +1,117 @@
+//! Drawing the app. One layout, computed per frame from the terminal size:
+//!
+//! ```text
+//! ┌ header: conference · venue ......................... clock ┐
+//! │ day tabs: All days 90 │ Wed 18 Sep 3 │ Thu 19 Sep 3 │ No date 84 │
+//! ├ Tracks ──────┬ Timeslots ──────────────┬ Session ───────────┤
+//! │ All       90 │ 14:55–15:20             │ title, speakers,   │
+//! │ ★ Starred  2 │ ★✎ A Distributed …  Rm  │ when, room, links, │
+//! │ …            │ …                       │ summary, notes     │
+//! ├──────────────┴─────────────────────────┴────────────────────┤
+//! │ status line                                                  │
+//! │ key hints for the focused pane and mode                      │
+//! ```
+//! Below 100 columns the Tracks and Timeslots panes share the left column (whichever has
+//! focus); below 60 only the focused pane shows. Every region is a function of `&App`, except
+//! that the list states' scroll offsets and the drawn areas (for the mouse) are written back.
+
+mod detail;
+mod header;
+mod help;
+mod hints;
+mod slots;
+mod text;
+pub mod theme;
+mod tracks;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::{Block, BorderType, Borders};
+
+use super::app::{App, Areas, Columns, Mode, Pane};
+pub use theme::Theme;
+
+/// Draws the whole screen.
+pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
+    let area = frame.area();
+    app.size = (area.width, area.height);
+    app.areas = Areas::default();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let header_h = if area.height >= 10 { 2 } else { 0 };
+    let footer_h = match area.height {
+        8.. => 2,
+        3..=7 => 1,
+        _ => 0,
+    };
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(header_h),
+        Constraint::Min(0),
+        Constraint::Length(footer_h),
+    ])
+    .areas(area);
+    header::render(app, frame, header, theme);
+    match app.columns() {
+        Columns::Three => {
+            let [t, s, d] = Layout::horizontal([
+                Constraint::Percentage(20),
+                Constraint::Percentage(38),
+                Constraint::Percentage(42),
+            ])
+            .areas(body);
+            tracks::render(app, frame, t, theme);
+            slots::render(app, frame, s, theme);
+            detail::render(app, frame, d, theme);
+        }
+        Columns::Two => {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                    .areas(body);
+            if app.focus == Pane::Tracks && app.mode != Mode::Search {
+                tracks::render(app, frame, left, theme);
+            } else {
+                slots::render(app, frame, left, theme);
+            }
+            detail::render(app, frame, right, theme);
+        }
+        Columns::One => match (app.focus, app.mode) {
+            (_, Mode::Search) | (Pane::Slots, _) => slots::render(app, frame, body, theme),
+            (Pane::Tracks, _) => tracks::render(app, frame, body, theme),
+            (Pane::Detail, _) => detail::render(app, frame, body, theme),
+        },
+    }
+    hints::render(app, frame, footer, theme);
+    if app.mode == Mode::Help {
+        help::render(app, frame, body, theme);
+    }
+}
+
+/// A pane's frame: rounded border, title, highlighted when focused.
+fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'_> {
+    let (border, title_style) = if focused {
+        (theme.border_focused(), theme.border_focused())
+    } else {
+        (theme.border(), theme.dim())
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
+        .border_style(border)
+        .title(ratatui::text::Span::styled(format!(" {title} "), title_style))
+}
+
+/// The area inside a pane's border.
+fn inner(area: Rect) -> Rect {
+    Block::default().borders(Borders::ALL).inner(area)
+}
+
+/// The style of a list row: selected rows show differently with and without focus.
+fn row_style(selected: bool, focused: bool, theme: Theme) -> Style {
+    match (selected, focused) {
+        (true, true) => theme.selected(),
+        (true, false) => theme.selected_unfocused(),
+        _ => theme.text(),
+    }
+}

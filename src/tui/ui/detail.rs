@@ -1,0 +1,131 @@
+//! The Session pane: everything about the selected session, then its numbered notes, and the
+//! note line when one is being typed. Wrapped, scrollable; the selected note and the note line
+//! are always scrolled into view.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::text::{fit, width};
+use super::{Theme, inner, pane_block};
+use crate::schedule::LinkKind;
+use crate::timefmt;
+use crate::tui::app::{App, Mode, Pane};
+
+pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
+    app.areas.detail = Some(area);
+    let focused = app.focus == Pane::Detail;
+    frame.render_widget(pane_block("Session", focused, theme), area);
+    let mut body = inner(area);
+    if body.width == 0 || body.height == 0 {
+        return;
+    }
+    let Some(s) = app.selected() else {
+        let msg = fit("No session selected", usize::from(body.width));
+        frame.render_widget(Paragraph::new(Line::styled(msg, theme.dim())), body);
+        return;
+    };
+    let conf = &app.schedule.conference;
+    let mut lines: Vec<Line> = Vec::new();
+    lines.push(Line::styled(s.title.clone(), theme.title()));
+    for sp in &s.speakers {
+        let mut spans = vec![Span::raw(sp.name.clone())];
+        if let Some(a) = &sp.affiliation {
+            spans.push(Span::styled(format!(" — {a}"), theme.dim()));
+        }
+        if let Some(r) = &sp.role {
+            spans.push(Span::styled(format!(" ({r})"), theme.dim()));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(timefmt::when_line(conf, s), theme.accent()));
+    lines.push(match &s.room {
+        Some(r) => Line::raw(format!("Room: {r}")),
+        None => Line::styled("Room not published", theme.dim()),
+    });
+    let facts: Vec<&str> = [s.kind.as_deref(), s.track.as_deref()].into_iter().flatten().collect();
+    if !facts.is_empty() {
+        lines.push(Line::raw(facts.join(" · ")));
+    }
+    if let Some(summary) = &s.summary {
+        lines.push(Line::raw(""));
+        lines.extend(summary.lines().map(|l| Line::raw(l.to_owned())));
+    }
+    if !s.links.is_empty() {
+        lines.push(Line::raw(""));
+        for l in &s.links {
+            let (key, label) = match l.kind {
+                LinkKind::Session => ("o ", "session page "),
+                LinkKind::Video => ("v ", "video "),
+                LinkKind::Slides => ("  ", "slides "),
+                LinkKind::Other => ("  ", "page "),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(key, theme.key()),
+                Span::styled(label, theme.dim()),
+                Span::styled(l.url.clone(), theme.accent()),
+            ]));
+        }
+    }
+    let notes = app.store.notes(&conf.id, &s.id);
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        match notes.len() {
+            0 => "Notes — n writes the first".to_owned(),
+            n => format!("Notes ({n})"),
+        },
+        theme.heading(),
+    ));
+    let notes_start = lines.len();
+    for (i, n) in notes.iter().enumerate() {
+        let style = if focused && app.note == Some(i) && app.mode == Mode::Browse {
+            theme.selected()
+        } else {
+            theme.text()
+        };
+        let editing = app.mode == Mode::NoteInput && app.editing == Some(n.id);
+        let text = if editing { "(editing below)".to_owned() } else { n.text.replace('\n', " ⏎ ") };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}. ", i + 1), theme.dim()),
+            Span::raw(text),
+        ]).style(style));
+    }
+
+    let typing = app.mode == Mode::NoteInput && focused;
+    if typing {
+        body.height -= 1;
+    }
+    let w = body.width;
+    let wrap = |ls: &[Line<'static>]| Paragraph::new(ls.to_vec()).wrap(Wrap { trim: false }).line_count(w);
+    let total = wrap(&lines);
+    let max_scroll = u16::try_from(total.saturating_sub(usize::from(body.height))).unwrap_or(u16::MAX);
+    if typing {
+        app.detail_scroll = max_scroll;
+    } else if let (true, Some(i)) = (focused, app.note) {
+        let top = u16::try_from(wrap(&lines[..notes_start + i])).unwrap_or(u16::MAX);
+        let bottom = u16::try_from(wrap(&lines[..=(notes_start + i).min(lines.len() - 1)])).unwrap_or(u16::MAX);
+        if top < app.detail_scroll {
+            app.detail_scroll = top;
+        } else if bottom > app.detail_scroll + body.height {
+            app.detail_scroll = bottom.saturating_sub(body.height);
+        }
+    }
+    app.detail_scroll = app.detail_scroll.min(max_scroll);
+    let para = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((app.detail_scroll, 0));
+    frame.render_widget(para, body);
+
+    if typing {
+        let line_area = Rect { y: body.y + body.height, height: 1, ..body };
+        let label = format!("{}. ", app.note_number());
+        let field_w = usize::from(w).saturating_sub(width(&label));
+        let (visible, cursor) = app.input.visible(field_w);
+        let line = Line::from(vec![Span::styled(label.clone(), theme.key()), Span::raw(visible)]);
+        frame.render_widget(Paragraph::new(line), line_area);
+        let cx = line_area.x + u16::try_from(width(&label) + cursor).unwrap_or(u16::MAX);
+        if cx < line_area.x + line_area.width {
+            frame.set_cursor_position(Position { x: cx, y: line_area.y });
+        }
+    }
+}

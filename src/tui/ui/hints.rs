@@ -1,0 +1,111 @@
+//! The footer: the status line (confirmations, errors) above the key hints for the focused
+//! pane and mode. The hints come from the keymap, so they name the keys that really work.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use super::text::{fit, width};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Pane};
+use crate::tui::keymap::{self, Context};
+
+/// The hints of a context: `(action, short label)`, most useful first.
+fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
+    use Action as A;
+    match context {
+        Context::Browse => {
+            let mut v = vec![
+                (vec![A::Down, A::Up], "move"),
+                (vec![A::PaneLeft, A::PaneRight], "pane"),
+                (vec![A::PrevDay, A::NextDay], "day"),
+            ];
+            v.push((vec![A::Open], if focus == Pane::Tracks { "choose" } else { "open" }));
+            v.extend([
+                (vec![A::ToggleStar], "star"),
+                (vec![A::NewNote], "note"),
+                (vec![A::StartSearch], "search"),
+                (vec![A::OpenLink], "link"),
+                (vec![A::OpenVideo], "video"),
+                (vec![A::Help], "help"),
+                (vec![A::Quit], "quit"),
+            ]);
+            v
+        }
+        Context::Notes => vec![
+            (vec![A::Down, A::Up], "select note"),
+            (vec![A::NewNote], "new"),
+            (vec![A::EditNote], "edit"),
+            (vec![A::DeleteNote], "delete"),
+            (vec![A::UndoDelete], "undo"),
+            (vec![A::EditNotesInEditor], "$EDITOR"),
+            (vec![A::ToggleStar], "star"),
+            (vec![A::Back], "back"),
+            (vec![A::Help], "help"),
+            (vec![A::Quit], "quit"),
+        ],
+        Context::NoteInput => vec![
+            (vec![A::SaveNote], "save & next"),
+            (vec![A::Back], "close"),
+        ],
+        Context::Search => vec![
+            (vec![A::Down, A::Up], "choose"),
+            (vec![A::AcceptSearch], "jump"),
+            (vec![A::Back], "cancel"),
+        ],
+        Context::Help => vec![(vec![A::Down, A::Up], "scroll"), (vec![A::Back], "close")],
+    }
+}
+
+/// The first key bound to `action` in the context chain, as the help screen writes it.
+fn first_key(context: Context, action: Action) -> Option<String> {
+    keymap::chain(context).iter().find_map(|ctx| {
+        keymap::BINDINGS
+            .iter()
+            .find(|b| b.context == *ctx && b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(ToString::to_string)
+    })
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let w = usize::from(area.width);
+    let context = app.context();
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (actions, label) in hints(context, app.focus) {
+        let keys: Vec<String> = actions.iter().filter_map(|a| first_key(context, *a)).collect();
+        if keys.is_empty() {
+            continue;
+        }
+        let keys = keys.join("/");
+        let item_w = width(&keys) + 1 + width(label) + 2;
+        if used + item_w > w {
+            break;
+        }
+        used += item_w;
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::styled(format!(" {label}  "), theme.dim()));
+    }
+    let hint_line = Line::from(spans);
+    let hint_area = Rect { y: area.y + area.height - 1, height: 1, ..area };
+    if area.height >= 2 {
+        if let Some(status) = &app.status {
+            let style = if status.error { theme.error() } else { theme.ok() };
+            let line = Line::styled(fit(&status.text, w), style);
+            frame.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
+        }
+        frame.render_widget(Paragraph::new(hint_line), hint_area);
+    } else if let Some(status) = &app.status {
+        // One line only: a message matters more than the hints.
+        let style = if status.error { theme.error() } else { theme.ok() };
+        frame.render_widget(Paragraph::new(Line::styled(fit(&status.text, w), style)), hint_area);
+    } else {
+        frame.render_widget(Paragraph::new(hint_line), hint_area);
+    }
+}

@@ -1,0 +1,149 @@
+//! The Timeslots pane: the selected day's and track's sessions under their timeslot headings,
+//! each row marked ★ when starred and ✎ when it has notes, with its room. While searching, the
+//! same pane shows the search box and the ranked results.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, Paragraph};
+
+use super::text::{fit, matches, pad, width};
+use super::{Theme, inner, pane_block, row_style};
+use crate::schedule::Session;
+use crate::timefmt;
+use crate::tui::app::{App, Mode, Pane};
+use crate::tui::view::Row;
+
+pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
+    app.areas.slots = Some(area);
+    if app.mode == Mode::Search {
+        return render_search(app, frame, area, theme);
+    }
+    let focused = app.focus == Pane::Slots;
+    let w = usize::from(area.width.saturating_sub(2));
+    let selected = app.rows_list.selected();
+    let conf_id = app.conference_id().to_owned();
+    let title = format!(
+        "{} · {}",
+        app.days[app.day].label(),
+        app.tracks
+            .get(app.tracks_list.selected().unwrap_or(0))
+            .map_or_else(String::new, |t| t.filter.label())
+    );
+    let items: Vec<ListItem> = if app.rows.is_empty() {
+        vec![ListItem::new(Line::styled(
+            fit("Nothing here: try another day or track", w),
+            theme.dim(),
+        ))]
+    } else {
+        app.rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| match row {
+                Row::Heading(h) => ListItem::new(Line::styled(fit(h, w), theme.heading())),
+                Row::Session(p) => {
+                    let s = &app.schedule.sessions()[*p];
+                    let starred = app.store.is_starred(&conf_id, &s.id);
+                    let noted = !app.store.notes(&conf_id, &s.id).is_empty();
+                    ListItem::new(session_line(s, starred, noted, w, theme))
+                        .style(row_style(selected == Some(i), focused, theme))
+                }
+            })
+            .collect()
+    };
+    let list = List::new(items).block(pane_block(&title, focused, theme));
+    frame.render_stateful_widget(list, area, &mut app.rows_list);
+}
+
+/// `★✎ Title…  Room`, fitted to `w` columns.
+fn session_line(s: &Session, starred: bool, noted: bool, w: usize, theme: Theme) -> Line<'static> {
+    if w < 4 {
+        return Line::from(fit(&s.title, w));
+    }
+    let star = Span::styled(if starred { "★" } else { " " }, theme.star());
+    let note = Span::styled(if noted { "✎" } else { " " }, theme.note_mark());
+    let room = s.room.as_deref().unwrap_or("");
+    let room_w = if room.is_empty() || w < 30 { 0 } else { width(room).min(w / 4) };
+    let title_w = w.saturating_sub(3 + if room_w > 0 { room_w + 2 } else { 0 });
+    let mut spans = vec![star, note, Span::raw(" "), Span::raw(pad(&s.title, title_w))];
+    if room_w > 0 {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(fit(room, room_w), theme.dim()));
+    }
+    Line::from(spans)
+}
+
+fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let block = pane_block("Search all days", true, theme);
+    let body = inner(area);
+    frame.render_widget(block, area);
+    if body.height == 0 || body.width == 0 {
+        return;
+    }
+    let w = usize::from(body.width);
+    let prompt = "/ ";
+    let field_w = w.saturating_sub(width(prompt));
+    let (visible, cursor) = app.search.input.visible(field_w);
+    let input_line = Line::from(vec![
+        Span::styled(prompt, theme.key()),
+        Span::raw(visible),
+    ]);
+    frame.render_widget(Paragraph::new(input_line), Rect { height: 1, ..body });
+    let cx = body.x + u16::try_from(width(prompt) + cursor).unwrap_or(0);
+    if cx < body.x + body.width {
+        frame.set_cursor_position(Position { x: cx, y: body.y });
+    }
+    let list_area = Rect {
+        y: body.y + 1,
+        height: body.height.saturating_sub(1),
+        ..body
+    };
+    let query = app.search.input.text().to_owned();
+    let selected = app.search.list.selected();
+    let conf = &app.schedule.conference;
+    let items: Vec<ListItem> = app
+        .search
+        .hits
+        .iter()
+        .enumerate()
+        .map(|(i, hit)| {
+            let s = &app.schedule.sessions()[hit.position];
+            let when = match (s.day, timefmt::session_range(conf, s)) {
+                (Some(d), Some(t)) => format!("{} {t}", timefmt::day_short(d)),
+                (Some(d), None) => timefmt::day_short(d),
+                (None, _) => "no date".to_owned(),
+            };
+            let when = pad(&when, 22.min(w / 3));
+            let title_w = w.saturating_sub(width(&when) + 1);
+            let mut spans = vec![Span::styled(when, theme.dim()), Span::raw(" ")];
+            spans.extend(highlighted(&fit(&s.title, title_w), &query, theme));
+            ListItem::new(Line::from(spans)).style(row_style(selected == Some(i), true, theme))
+        })
+        .collect();
+    let list = if items.is_empty() && !query.trim().is_empty() {
+        List::new(vec![ListItem::new(Line::styled("no match", theme.dim()))])
+    } else {
+        List::new(items)
+    };
+    frame.render_stateful_widget(list, list_area, &mut app.search.list);
+}
+
+/// `text` as spans with the characters `query` matches highlighted.
+fn highlighted(text: &str, query: &str, theme: Theme) -> Vec<Span<'static>> {
+    let marks = matches(text, query);
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (c, hit) in text.chars().zip(marks.iter().copied().chain(std::iter::repeat(false))) {
+        if hit != run_hit && !run.is_empty() {
+            let style = if run_hit { theme.matched() } else { theme.text() };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_hit = hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_hit { theme.matched() } else { theme.text() }));
+    }
+    spans
+}

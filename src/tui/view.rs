@@ -1,0 +1,187 @@
+//! What the panes list, derived from the schedule, the store and the user's choices: the day
+//! tabs, the Tracks pane's entries and the Timeslots pane's rows. Computed when a choice or the
+//! store changes, never per frame.
+
+use chrono::NaiveDate;
+
+use crate::schedule::{Schedule, Session};
+use crate::store::Store;
+use crate::timefmt;
+
+/// A day tab in the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DayTab {
+    /// Every session.
+    All,
+    /// One conference day.
+    On(NaiveDate),
+    /// Sessions with no published day.
+    Undated,
+}
+
+impl DayTab {
+    /// The tabs of a program: All days, each day with sessions, and No date when some lack one.
+    pub fn tabs(schedule: &Schedule) -> Vec<DayTab> {
+        let mut tabs = vec![DayTab::All];
+        tabs.extend(schedule.index().days().keys().map(|d| DayTab::On(*d)));
+        if !schedule.index().undated().is_empty() {
+            tabs.push(DayTab::Undated);
+        }
+        tabs
+    }
+
+    /// `All days`, `Wed 18 Sep`, `No date`.
+    pub fn label(&self) -> String {
+        match self {
+            DayTab::All => "All days".to_owned(),
+            DayTab::On(d) => timefmt::day_short(*d),
+            DayTab::Undated => "No date".to_owned(),
+        }
+    }
+
+    /// Whether a session belongs under this tab.
+    pub fn contains(&self, s: &Session) -> bool {
+        match self {
+            DayTab::All => true,
+            DayTab::On(d) => s.day == Some(*d),
+            DayTab::Undated => s.day.is_none(),
+        }
+    }
+
+    /// How many sessions the tab holds.
+    pub fn count(&self, schedule: &Schedule) -> usize {
+        let ix = schedule.index();
+        match self {
+            DayTab::All => schedule.sessions().len(),
+            DayTab::On(d) => ix.days().get(d).map_or(0, Vec::len),
+            DayTab::Undated => ix.undated().len(),
+        }
+    }
+}
+
+/// What the Tracks pane filters by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrackFilter {
+    All,
+    Starred,
+    Track(String),
+    Kind(String),
+}
+
+impl TrackFilter {
+    /// Whether a session passes the filter.
+    pub fn contains(&self, s: &Session, starred: bool) -> bool {
+        match self {
+            TrackFilter::All => true,
+            TrackFilter::Starred => starred,
+            TrackFilter::Track(t) => s.track.as_ref() == Some(t),
+            TrackFilter::Kind(k) => s.kind.as_ref() == Some(k),
+        }
+    }
+
+    /// The entry's label in the Tracks pane.
+    pub fn label(&self) -> String {
+        match self {
+            TrackFilter::All => "All".to_owned(),
+            TrackFilter::Starred => "★ Starred".to_owned(),
+            TrackFilter::Track(t) => t.clone(),
+            TrackFilter::Kind(k) => k.clone(),
+        }
+    }
+}
+
+/// One entry of the Tracks pane with its session count under the current day tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackEntry {
+    pub filter: TrackFilter,
+    pub count: usize,
+}
+
+/// The Tracks pane's entries: All, Starred, each track (mini-summit), each kind.
+pub fn track_entries(schedule: &Schedule, store: &Store, day: &DayTab) -> Vec<TrackEntry> {
+    let conf = &schedule.conference.id;
+    let ix = schedule.index();
+    let in_day = |positions: &[usize]| {
+        positions
+            .iter()
+            .filter(|&&i| day.contains(&schedule.sessions()[i]))
+            .count()
+    };
+    let starred = schedule
+        .sessions()
+        .iter()
+        .filter(|s| day.contains(s) && store.is_starred(conf, &s.id))
+        .count();
+    let mut out = vec![
+        TrackEntry {
+            filter: TrackFilter::All,
+            count: day.count(schedule),
+        },
+        TrackEntry {
+            filter: TrackFilter::Starred,
+            count: starred,
+        },
+    ];
+    out.extend(ix.tracks().iter().map(|(t, v)| TrackEntry {
+        filter: TrackFilter::Track(t.clone()),
+        count: in_day(v),
+    }));
+    out.extend(ix.kinds().iter().map(|(k, v)| TrackEntry {
+        filter: TrackFilter::Kind(k.clone()),
+        count: in_day(v),
+    }));
+    out
+}
+
+/// A row of the Timeslots pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A timeslot or group heading: `14:55–15:20`, `Wed 18 Sep · time not published`.
+    Heading(String),
+    /// A session, by position in the schedule.
+    Session(usize),
+}
+
+/// The Timeslots pane's rows: timed sessions under their slot's heading (with the day when
+/// several days show), then day-only sessions per day, then sessions with no date at all.
+pub fn rows(schedule: &Schedule, store: &Store, day: &DayTab, filter: &TrackFilter) -> Vec<Row> {
+    let conf = &schedule.conference;
+    let sessions = schedule.sessions();
+    let keep = |i: usize| {
+        let s = &sessions[i];
+        day.contains(s) && filter.contains(s, store.is_starred(&conf.id, &s.id))
+    };
+    let many_days = matches!(day, DayTab::All);
+    let mut out = Vec::new();
+    for slot in schedule.index().slots() {
+        let members: Vec<usize> = slot.sessions.iter().copied().filter(|&i| keep(i)).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let start = slot.start.with_timezone(&conf.utc_offset);
+        let end = slot.end.map(|e| e.with_timezone(&conf.utc_offset));
+        let range = timefmt::time_range(start, end);
+        let label = match (many_days, sessions[members[0]].day) {
+            (true, Some(d)) => format!("{} {range}", timefmt::day_short(d)),
+            _ => range,
+        };
+        out.push(Row::Heading(label));
+        out.extend(members.into_iter().map(Row::Session));
+    }
+    let mut current: Option<Option<NaiveDate>> = None;
+    for &i in schedule.index().unscheduled() {
+        if !keep(i) {
+            continue;
+        }
+        let d = sessions[i].day;
+        if current != Some(d) {
+            out.push(Row::Heading(match d {
+                Some(d) => format!("{} · time not published", timefmt::day_short(d)),
+                None => "Date and time not published".to_owned(),
+            }));
+            current = Some(d);
+        }
+        out.push(Row::Session(i));
+    }
+    out
+}
