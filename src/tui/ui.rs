@@ -27,7 +27,7 @@ mod tracks;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::{Block, BorderType, Borders};
+use ratatui::widgets::{Block, BorderType, Borders, Padding};
 
 use super::app::{App, Areas, Columns, Mode, Pane};
 pub use theme::Theme;
@@ -88,6 +88,9 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
     }
 }
 
+/// Marks the selected row, so it shows without colour too.
+const MARK: &str = "› ";
+
 /// A pane's frame: rounded border, title, highlighted when focused.
 fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'_> {
     let (border, title_style) = if focused {
@@ -99,12 +102,16 @@ fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'_> {
         .borders(Borders::ALL)
         .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
         .border_style(border)
+        .padding(Padding::horizontal(1))
         .title(ratatui::text::Span::styled(format!(" {title} "), title_style))
 }
 
 /// The area inside a pane's border.
 fn inner(area: Rect) -> Rect {
-    Block::default().borders(Borders::ALL).inner(area)
+    Block::default()
+        .borders(Borders::ALL)
+        .padding(Padding::horizontal(1))
+        .inner(area)
 }
 
 /// The style of a list row: selected rows show differently with and without focus.

@@ -117,7 +117,10 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(para, body);
 
     if typing {
-        let line_area = Rect { y: body.y + body.height, height: 1, ..body };
+        // Right under the last note, or at the bottom when the text fills the pane.
+        let shown = total.saturating_sub(usize::from(app.detail_scroll));
+        let below = u16::try_from(shown).unwrap_or(u16::MAX).min(body.height);
+        let line_area = Rect { y: body.y + below, height: 1, ..body };
         let label = format!("{}. ", app.note_number());
         let field_w = usize::from(w).saturating_sub(width(&label));
         let (visible, cursor) = app.input.visible(field_w);

@@ -5,10 +5,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, Paragraph};
+use ratatui::widgets::{HighlightSpacing, List, ListItem, Paragraph};
 
 use super::text::{fit, matches, pad, width};
-use super::{Theme, inner, pane_block, row_style};
+use super::{MARK, Theme, inner, pane_block, row_style};
 use crate::schedule::Session;
 use crate::timefmt;
 use crate::tui::app::{App, Mode, Pane};
@@ -20,7 +20,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         return render_search(app, frame, area, theme);
     }
     let focused = app.focus == Pane::Slots;
-    let w = usize::from(area.width.saturating_sub(2));
+    let w = usize::from(inner(area).width).saturating_sub(2);
     let selected = app.rows_list.selected();
     let conf_id = app.conference_id().to_owned();
     let title = format!(
@@ -51,7 +51,10 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             })
             .collect()
     };
-    let list = List::new(items).block(pane_block(&title, focused, theme));
+    let list = List::new(items)
+        .block(pane_block(&title, focused, theme))
+        .highlight_symbol(MARK)
+        .highlight_spacing(HighlightSpacing::Always);
     frame.render_stateful_widget(list, area, &mut app.rows_list);
 }
 
@@ -108,12 +111,17 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         .enumerate()
         .map(|(i, hit)| {
             let s = &app.schedule.sessions()[hit.position];
-            let when = match (s.day, timefmt::session_range(conf, s)) {
-                (Some(d), Some(t)) => format!("{} {t}", timefmt::day_short(d)),
+            let when = match (s.day, s.start) {
+                (Some(d), Some(t)) => format!(
+                    "{} {}",
+                    timefmt::day_short(d),
+                    timefmt::clock(t.with_timezone(&conf.utc_offset))
+                ),
                 (Some(d), None) => timefmt::day_short(d),
-                (None, _) => "no date".to_owned(),
+                (None, _) => "—".to_owned(),
             };
-            let when = pad(&when, 22.min(w / 3));
+            let when = pad(&when, 16.min(w * 2 / 5));
+            let w = w.saturating_sub(2);
             let title_w = w.saturating_sub(width(&when) + 1);
             let mut spans = vec![Span::styled(when, theme.dim()), Span::raw(" ")];
             spans.extend(highlighted(&fit(&s.title, title_w), &query, theme));
@@ -124,7 +132,9 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         List::new(vec![ListItem::new(Line::styled("no match", theme.dim()))])
     } else {
         List::new(items)
-    };
+    }
+    .highlight_symbol(MARK)
+    .highlight_spacing(HighlightSpacing::Always);
     frame.render_stateful_widget(list, list_area, &mut app.search.list);
 }
 

@@ -3,17 +3,17 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem};
+use ratatui::widgets::{HighlightSpacing, List, ListItem};
 
 use super::text::{fit, width};
-use super::{Theme, pane_block, row_style};
+use super::{MARK, Theme, inner, pane_block, row_style};
 use crate::tui::app::{App, Pane};
 use crate::tui::view::TrackFilter;
 
 pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     app.areas.tracks = Some(area);
     let focused = app.focus == Pane::Tracks;
-    let inner_w = usize::from(area.width.saturating_sub(2));
+    let inner_w = usize::from(inner(area).width).saturating_sub(2);
     let selected = app.tracks_list.selected();
     let items: Vec<ListItem> = app
         .tracks
@@ -41,6 +41,9 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             ListItem::new(line).style(row_style(selected == Some(i), focused, theme))
         })
         .collect();
-    let list = List::new(items).block(pane_block("Tracks", focused, theme));
+    let list = List::new(items)
+        .block(pane_block("Tracks", focused, theme))
+        .highlight_symbol(MARK)
+        .highlight_spacing(HighlightSpacing::Always);
     frame.render_stateful_widget(list, area, &mut app.tracks_list);
 }

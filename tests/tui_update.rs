@@ -1,0 +1,230 @@
+//! The app's update: actions and keys in, state out. No terminal.
+
+mod tui_support;
+
+use hallway::tui::action::Action;
+use hallway::tui::app::{Effect, Mode, Pane};
+use hallway::tui::view::{DayTab, Row, TrackFilter};
+use tui_support::{app, keys, later, wednesday};
+
+#[test]
+fn opens_on_today_during_the_conference_and_on_all_days_otherwise() {
+    let (_d, a) = app(wednesday(), (120, 40));
+    assert_eq!(a.days[a.day].label(), "Wed 18 Sep");
+    let (_d, b) = app(later(), (120, 40));
+    assert_eq!(b.days[b.day], DayTab::All);
+    let labels: Vec<(String, usize)> =
+        b.days.iter().map(|d| (d.label(), d.count(&b.schedule))).collect();
+    let want = [("All days", 90), ("Wed 18 Sep", 3), ("Thu 19 Sep", 3), ("No date", 84)];
+    assert_eq!(labels, want.map(|(l, n)| (l.to_owned(), n)));
+}
+
+#[test]
+fn all_days_lists_every_session_with_the_untimed_ones_last_under_headings() {
+    let (_d, a) = app(later(), (120, 40));
+    let sessions = a.rows.iter().filter(|r| matches!(r, Row::Session(_))).count();
+    assert_eq!(sessions, 90);
+    let headings: Vec<&str> = a
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Heading(h) => Some(h.as_str()),
+            Row::Session(_) => None,
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Wed 18 Sep 14:55–15:20",
+            "Thu 19 Sep 11:55–12:20",
+            "Thu 19 Sep 14:30–14:55",
+            "Wed 18 Sep · time not published",
+            "Thu 19 Sep · time not published",
+            "Date and time not published",
+        ]
+    );
+    // The selection starts on the first session, not on a heading.
+    assert!(matches!(a.rows[a.rows_list.selected().unwrap_or(0)], Row::Session(_)));
+}
+
+#[test]
+fn moving_skips_headings_and_clamps() {
+    let (_d, mut a) = app(later(), (120, 40));
+    let first = a.selected().map(|s| s.id.clone());
+    a.update(Action::Up);
+    assert_eq!(a.selected().map(|s| s.id.clone()), first);
+    a.update(Action::Down);
+    assert_eq!(a.selected().map(|s| s.id.as_str()), Some("1fHmk"));
+    a.update(Action::Bottom);
+    let last = a.selected().map(|s| s.id.clone());
+    a.update(Action::Down);
+    assert_eq!(a.selected().map(|s| s.id.clone()), last);
+    a.update(Action::Top);
+    assert_eq!(a.selected().map(|s| s.id.clone()), first);
+    a.update(Action::PageDown);
+    assert!(a.rows_list.selected().unwrap_or(0) > 20);
+}
+
+#[test]
+fn days_switch_with_brackets_and_keep_within_bounds() {
+    let (_d, mut a) = app(later(), (120, 40));
+    a.update(Action::PrevDay);
+    assert_eq!(a.day, 0);
+    keys(&mut a, "]]]]]");
+    assert_eq!(a.days[a.day], DayTab::Undated);
+    assert_eq!(a.rows.iter().filter(|r| matches!(r, Row::Session(_))).count(), 84);
+    keys(&mut a, "[[");
+    assert_eq!(a.days[a.day].label(), "Wed 18 Sep");
+    assert_eq!(a.rows.iter().filter(|r| matches!(r, Row::Session(_))).count(), 3);
+}
+
+#[test]
+fn choosing_a_track_filters_the_middle_pane_and_counts_follow_the_day() {
+    let (_d, mut a) = app(later(), (120, 40));
+    a.focus = Pane::Tracks;
+    let dl = a
+        .tracks
+        .iter()
+        .position(|t| t.filter == TrackFilter::Track("DL Compiler Mini-Summit".into()))
+        .unwrap_or_else(|| panic!("no DL Compiler track"));
+    assert_eq!(a.tracks[dl].count, 7);
+    for _ in 0..dl {
+        a.update(Action::Down);
+    }
+    assert_eq!(a.rows.iter().filter(|r| matches!(r, Row::Session(_))).count(), 7);
+    a.update(Action::Open);
+    assert_eq!(a.focus, Pane::Slots);
+    a.update(Action::NextDay);
+    assert_eq!(a.tracks[dl].count, 0, "no DL Compiler session has Wednesday as its day");
+}
+
+#[test]
+fn star_toggles_and_saves_at_once() {
+    let (dir, mut a) = app(wednesday(), (120, 40));
+    let id = a.selected().map(|s| s.id.clone()).unwrap_or_default();
+    keys(&mut a, "s");
+    assert!(a.store.is_starred("pytorch-conference-2024", &id));
+    let state = std::fs::read_to_string(dir.path().join("state.json")).unwrap_or_default();
+    assert!(state.contains(&format!("\"{id}\"")), "{state}");
+    assert_eq!(a.status.as_ref().map(|s| s.text.as_str()), Some("★ starred"));
+    let starred = a.tracks.iter().find(|t| t.filter == TrackFilter::Starred).map(|t| t.count);
+    assert_eq!(starred, Some(1));
+    keys(&mut a, "<Space>");
+    assert!(!a.store.is_starred("pytorch-conference-2024", &id));
+}
+
+#[test]
+fn the_note_line_saves_on_enter_and_stays_open_with_the_next_number() {
+    let (dir, mut a) = app(wednesday(), (120, 40));
+    keys(&mut a, "n");
+    assert_eq!(a.mode, Mode::NoteInput);
+    assert_eq!(a.note_number(), 1);
+    keys(&mut a, "first<Enter>");
+    assert_eq!(a.mode, Mode::NoteInput);
+    assert_eq!(a.note_number(), 2);
+    assert_eq!(a.input.text(), "");
+    keys(&mut a, "second, typo<BS><BS>po<C-Left>X<Enter>");
+    let id = a.selected().map(|s| s.id.clone()).unwrap_or_default();
+    let texts: Vec<String> =
+        a.store.notes("pytorch-conference-2024", &id).iter().map(|n| n.text.clone()).collect();
+    assert_eq!(texts, ["first", "second, Xtypo"]);
+    let state = std::fs::read_to_string(dir.path().join("state.json")).unwrap_or_default();
+    assert!(state.contains("second, Xtypo"));
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.store.notes("pytorch-conference-2024", &id).len(), 2, "empty lines are not saved");
+    keys(&mut a, "half-typed<Esc>");
+    assert_eq!(a.mode, Mode::Browse);
+    assert_eq!(a.store.notes("pytorch-conference-2024", &id).len(), 2);
+}
+
+#[test]
+fn notes_are_edited_deleted_and_undeleted_from_the_session_pane() {
+    let (_d, mut a) = app(wednesday(), (120, 40));
+    keys(&mut a, "none<Enter>two<Enter>three<Enter><Esc>");
+    let id = a.selected().map(|s| s.id.clone()).unwrap_or_default();
+    let texts = |a: &hallway::tui::app::App| -> Vec<String> {
+        a.store.notes("pytorch-conference-2024", &id).iter().map(|n| n.text.clone()).collect()
+    };
+    assert_eq!(a.focus, Pane::Detail);
+    keys(&mut a, "jj");
+    assert_eq!(a.note, Some(1));
+    keys(&mut a, "e<End> (edited)<Enter>");
+    assert_eq!(texts(&a), ["one", "two (edited)", "three"]);
+    keys(&mut a, "kd");
+    assert_eq!(texts(&a), ["two (edited)", "three"]);
+    keys(&mut a, "u");
+    assert_eq!(texts(&a), ["two (edited)", "three", "one"]);
+    assert!(a.update(Action::UndoDelete).is_none(), "only one delete to undo");
+}
+
+#[test]
+fn search_finds_across_days_jumps_and_esc_restores_the_view() {
+    let (_d, mut a) = app(wednesday(), (120, 40));
+    let before = (a.day, a.selected().map(|s| s.id.clone()));
+    keys(&mut a, "/inductr");
+    assert_eq!(a.mode, Mode::Search);
+    assert!(!a.search.hits.is_empty());
+    assert!(a.selected().is_some_and(|s| s.title.contains("Inductor")));
+    keys(&mut a, "<Esc>");
+    assert_eq!((a.day, a.selected().map(|s| s.id.clone())), before);
+    keys(&mut a, "/vllm<Enter>");
+    assert_eq!(a.mode, Mode::Browse);
+    assert_eq!(a.selected().map(|s| s.id.as_str()), Some("1fHmx"));
+    assert_eq!(a.days[a.day].label(), "Thu 19 Sep");
+    keys(&mut a, "/zzzzqqq<Enter>");
+    assert_eq!(a.mode, Mode::Search, "nothing to jump to");
+    assert!(a.status.as_ref().is_some_and(|s| s.error));
+}
+
+#[test]
+fn links_open_through_an_effect_and_missing_ones_are_reported() {
+    let (_d, mut a) = app(wednesday(), (120, 40));
+    assert_eq!(
+        a.update(Action::OpenLink),
+        Some(Effect::Open { url: "https://pytorch2024.sched.com/event/1fHmN".into() })
+    );
+    // A session whose only link is the recap page has no video.
+    keys(&mut a, "/flare party<Enter>");
+    assert_eq!(a.selected().map(|s| s.id.as_str()), Some("pytorch-flare-party"));
+    assert_eq!(a.update(Action::OpenVideo), None);
+    assert!(a.status.as_ref().is_some_and(|s| s.text.contains("no video")));
+}
+
+#[test]
+fn panes_cycle_and_narrow_layouts_drill_in_and_back() {
+    let (_d, mut a) = app(wednesday(), (50, 20));
+    assert_eq!(a.focus, Pane::Slots);
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.focus, Pane::Detail);
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.focus, Pane::Slots);
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.focus, Pane::Tracks);
+    keys(&mut a, "<Tab><Tab><Tab>");
+    assert_eq!(a.focus, Pane::Tracks);
+    keys(&mut a, "<S-Tab>");
+    assert_eq!(a.focus, Pane::Detail);
+}
+
+#[test]
+fn help_opens_and_closes_and_quit_quits() {
+    let (_d, mut a) = app(wednesday(), (120, 40));
+    keys(&mut a, "?");
+    assert_eq!(a.mode, Mode::Help);
+    keys(&mut a, "jj<Esc>");
+    assert_eq!(a.mode, Mode::Browse);
+    assert_eq!(a.update(Action::Quit), Some(Effect::Quit));
+    assert!(a.quit);
+}
+
+#[test]
+fn starred_filter_updates_when_a_star_is_removed() {
+    let (_d, mut a) = app(later(), (120, 40));
+    keys(&mut a, "sjs");
+    a.focus = Pane::Tracks;
+    keys(&mut a, "j<Enter>");
+    assert_eq!(a.rows.iter().filter(|r| matches!(r, Row::Session(_))).count(), 2);
+    keys(&mut a, "s");
+    assert_eq!(a.rows.iter().filter(|r| matches!(r, Row::Session(_))).count(), 1);
+    assert!(a.selected().is_some(), "the selection moves to a remaining session");
+}
