@@ -45,15 +45,16 @@ impl Clock {
         }
     }
 
-    /// The current time.
+    /// The current time, to the second.
     pub fn now(&self) -> DateTime<FixedOffset> {
-        match self.base {
+        let now = match self.base {
             Some(base) => {
                 let elapsed = chrono::Duration::from_std(self.start.elapsed()).unwrap_or_default();
                 base + elapsed
             }
             None => Local::now().fixed_offset(),
-        }
+        };
+        now.with_nanosecond(0).unwrap_or(now)
     }
 
     /// How long until the clock's minute changes (when the header must redraw).

@@ -37,7 +37,10 @@ fn key() -> impl Strategy<Value = Key> {
         Just(KeyCode::Delete),
     ];
     let chars = prop_oneof![
-        proptest::sample::select(vec!['j', 'k', 'g', 'G', 'h', 'l', '[', ']', 's', ' ', 'n', '/', 'e', 'd', 'u', '?', 'o', 'v']),
+        proptest::sample::select(vec![
+            'j', 'k', 'g', 'G', 'h', 'l', '[', ']', 's', ' ', 'n', '/', 'e', 'd', 'u', '?', 'o',
+            'v'
+        ]),
         any::<char>(),
         proptest::sample::select(vec!['東', '🎉', '\u{301}', '\u{200d}', '\t', '\u{7}', 'é']),
     ];
@@ -65,15 +68,18 @@ fn step() -> impl Strategy<Value = Step> {
 fn check(app: &mut App) {
     if let Some(i) = app.rows_list.selected() {
         assert!(i < app.rows.len(), "row selection outside the list");
-        assert!(matches!(app.rows[i], Row::Session(_)), "selection on a heading");
+        assert!(
+            matches!(app.rows[i], Row::Session(_)),
+            "selection on a heading"
+        );
     }
     let t = app.tracks_list.selected().unwrap_or(0);
     assert!(t < app.tracks.len());
     assert!(app.day < app.days.len());
-    if app.mode == Mode::Search {
-        if let Some(i) = app.search.list.selected() {
-            assert!(i < app.search.hits.len());
-        }
+    if app.mode == Mode::Search
+        && let Some(i) = app.search.list.selected()
+    {
+        assert!(i < app.search.hits.len());
     }
     assert!(app.input.cursor() <= app.input.text().len());
     assert!(app.input.text().is_char_boundary(app.input.cursor()));
@@ -81,7 +87,10 @@ fn check(app: &mut App) {
     let buf = headless::draw(app, Theme::new(false));
     assert_eq!((buf.area.width, buf.area.height), (w, h));
     if let Some(a) = app.areas.slots {
-        assert!(a.right() <= w && a.bottom() <= h, "slots pane outside the frame");
+        assert!(
+            a.right() <= w && a.bottom() <= h,
+            "slots pane outside the frame"
+        );
     }
     let text = headless::to_text(&buf);
     for line in text.lines() {

@@ -17,7 +17,10 @@ fn three_panes_at_120_by_40() {
 #[test]
 fn three_panes_on_a_conference_day_with_stars_and_notes() {
     let (_d, mut a) = app(wednesday(), (120, 40));
-    keys(&mut a, "sjsnFSDP sharded data, including weights<Enter>torch.compile → graph breaks<Enter>");
+    keys(
+        &mut a,
+        "sjsnFSDP sharded data, including weights<Enter>torch.compile → graph breaks<Enter>",
+    );
     insta::assert_snapshot!(screen(&mut a));
 }
 
@@ -49,7 +52,11 @@ fn help_lists_every_binding() {
     keys(&mut a, "?");
     let text = screen(&mut a);
     for b in hallway::tui::keymap::BINDINGS {
-        assert!(text.contains(b.action.describe()), "help misses {:?}", b.action);
+        assert!(
+            text.contains(b.action.describe()),
+            "help misses {:?}",
+            b.action
+        );
     }
     insta::assert_snapshot!(text);
 }
@@ -63,13 +70,26 @@ fn the_note_line_shows_its_number_and_wide_text() {
 
 #[test]
 fn tiny_sizes_render_without_overflow() {
-    for (w, h) in [(1, 1), (2, 1), (1, 5), (5, 2), (10, 3), (20, 6), (59, 10), (60, 8), (99, 9)] {
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 5),
+        (5, 2),
+        (10, 3),
+        (20, 6),
+        (59, 10),
+        (60, 8),
+        (99, 9),
+    ] {
         let (_d, mut a) = app(later(), (w, h));
         keys(&mut a, "jn東京🎉<Enter>");
         let text = screen(&mut a);
         assert_eq!(text.lines().count(), usize::from(h), "{w}x{h}");
         for line in text.lines() {
-            assert!(unicode_width::UnicodeWidthStr::width(line) <= usize::from(w), "{w}x{h}: {line:?}");
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= usize::from(w),
+                "{w}x{h}: {line:?}"
+            );
         }
     }
 }
@@ -95,6 +115,10 @@ fn colours_are_used_when_allowed() {
     let (_d, mut a) = app(wednesday(), (120, 40));
     keys(&mut a, "s");
     let buf = headless::draw(&mut a, Theme::new(false));
-    let star = buf.content().iter().find(|c| c.symbol() == "★").map(|c| c.fg);
+    let star = buf
+        .content()
+        .iter()
+        .find(|c| c.symbol() == "★")
+        .map(|c| c.fg);
     assert_eq!(star, Some(ratatui::style::Color::Yellow));
 }

@@ -13,16 +13,28 @@ fn opens_on_today_during_the_conference_and_on_all_days_otherwise() {
     assert_eq!(a.days[a.day].label(), "Wed 18 Sep");
     let (_d, b) = app(later(), (120, 40));
     assert_eq!(b.days[b.day], DayTab::All);
-    let labels: Vec<(String, usize)> =
-        b.days.iter().map(|d| (d.label(), d.count(&b.schedule))).collect();
-    let want = [("All days", 90), ("Wed 18 Sep", 3), ("Thu 19 Sep", 3), ("No date", 84)];
+    let labels: Vec<(String, usize)> = b
+        .days
+        .iter()
+        .map(|d| (d.label(), d.count(&b.schedule)))
+        .collect();
+    let want = [
+        ("All days", 90),
+        ("Wed 18 Sep", 3),
+        ("Thu 19 Sep", 3),
+        ("No date", 84),
+    ];
     assert_eq!(labels, want.map(|(l, n)| (l.to_owned(), n)));
 }
 
 #[test]
 fn all_days_lists_every_session_with_the_untimed_ones_last_under_headings() {
     let (_d, a) = app(later(), (120, 40));
-    let sessions = a.rows.iter().filter(|r| matches!(r, Row::Session(_))).count();
+    let sessions = a
+        .rows
+        .iter()
+        .filter(|r| matches!(r, Row::Session(_)))
+        .count();
     assert_eq!(sessions, 90);
     let headings: Vec<&str> = a
         .rows
@@ -44,7 +56,10 @@ fn all_days_lists_every_session_with_the_untimed_ones_last_under_headings() {
         ]
     );
     // The selection starts on the first session, not on a heading.
-    assert!(matches!(a.rows[a.rows_list.selected().unwrap_or(0)], Row::Session(_)));
+    assert!(matches!(
+        a.rows[a.rows_list.selected().unwrap_or(0)],
+        Row::Session(_)
+    ));
 }
 
 #[test]
@@ -72,10 +87,22 @@ fn days_switch_with_brackets_and_keep_within_bounds() {
     assert_eq!(a.day, 0);
     keys(&mut a, "]]]]]");
     assert_eq!(a.days[a.day], DayTab::Undated);
-    assert_eq!(a.rows.iter().filter(|r| matches!(r, Row::Session(_))).count(), 84);
+    assert_eq!(
+        a.rows
+            .iter()
+            .filter(|r| matches!(r, Row::Session(_)))
+            .count(),
+        84
+    );
     keys(&mut a, "[[");
     assert_eq!(a.days[a.day].label(), "Wed 18 Sep");
-    assert_eq!(a.rows.iter().filter(|r| matches!(r, Row::Session(_))).count(), 3);
+    assert_eq!(
+        a.rows
+            .iter()
+            .filter(|r| matches!(r, Row::Session(_)))
+            .count(),
+        3
+    );
 }
 
 #[test]
@@ -91,11 +118,20 @@ fn choosing_a_track_filters_the_middle_pane_and_counts_follow_the_day() {
     for _ in 0..dl {
         a.update(Action::Down);
     }
-    assert_eq!(a.rows.iter().filter(|r| matches!(r, Row::Session(_))).count(), 7);
+    assert_eq!(
+        a.rows
+            .iter()
+            .filter(|r| matches!(r, Row::Session(_)))
+            .count(),
+        7
+    );
     a.update(Action::Open);
     assert_eq!(a.focus, Pane::Slots);
     a.update(Action::NextDay);
-    assert_eq!(a.tracks[dl].count, 0, "no DL Compiler session has Wednesday as its day");
+    assert_eq!(
+        a.tracks[dl].count, 0,
+        "no DL Compiler session has Wednesday as its day"
+    );
 }
 
 #[test]
@@ -106,8 +142,15 @@ fn star_toggles_and_saves_at_once() {
     assert!(a.store.is_starred("pytorch-conference-2024", &id));
     let state = std::fs::read_to_string(dir.path().join("state.json")).unwrap_or_default();
     assert!(state.contains(&format!("\"{id}\"")), "{state}");
-    assert_eq!(a.status.as_ref().map(|s| s.text.as_str()), Some("★ starred"));
-    let starred = a.tracks.iter().find(|t| t.filter == TrackFilter::Starred).map(|t| t.count);
+    assert_eq!(
+        a.status.as_ref().map(|s| s.text.as_str()),
+        Some("★ starred")
+    );
+    let starred = a
+        .tracks
+        .iter()
+        .find(|t| t.filter == TrackFilter::Starred)
+        .map(|t| t.count);
     assert_eq!(starred, Some(1));
     keys(&mut a, "<Space>");
     assert!(!a.store.is_starred("pytorch-conference-2024", &id));
@@ -125,13 +168,21 @@ fn the_note_line_saves_on_enter_and_stays_open_with_the_next_number() {
     assert_eq!(a.input.text(), "");
     keys(&mut a, "second, typo<BS><BS>po<C-Left>X<Enter>");
     let id = a.selected().map(|s| s.id.clone()).unwrap_or_default();
-    let texts: Vec<String> =
-        a.store.notes("pytorch-conference-2024", &id).iter().map(|n| n.text.clone()).collect();
+    let texts: Vec<String> = a
+        .store
+        .notes("pytorch-conference-2024", &id)
+        .iter()
+        .map(|n| n.text.clone())
+        .collect();
     assert_eq!(texts, ["first", "second, Xtypo"]);
     let state = std::fs::read_to_string(dir.path().join("state.json")).unwrap_or_default();
     assert!(state.contains("second, Xtypo"));
     keys(&mut a, "<Enter>");
-    assert_eq!(a.store.notes("pytorch-conference-2024", &id).len(), 2, "empty lines are not saved");
+    assert_eq!(
+        a.store.notes("pytorch-conference-2024", &id).len(),
+        2,
+        "empty lines are not saved"
+    );
     keys(&mut a, "half-typed<Esc>");
     assert_eq!(a.mode, Mode::Browse);
     assert_eq!(a.store.notes("pytorch-conference-2024", &id).len(), 2);
@@ -143,7 +194,11 @@ fn notes_are_edited_deleted_and_undeleted_from_the_session_pane() {
     keys(&mut a, "none<Enter>two<Enter>three<Enter><Esc>");
     let id = a.selected().map(|s| s.id.clone()).unwrap_or_default();
     let texts = |a: &hallway::tui::app::App| -> Vec<String> {
-        a.store.notes("pytorch-conference-2024", &id).iter().map(|n| n.text.clone()).collect()
+        a.store
+            .notes("pytorch-conference-2024", &id)
+            .iter()
+            .map(|n| n.text.clone())
+            .collect()
     };
     assert_eq!(a.focus, Pane::Detail);
     keys(&mut a, "jj");
@@ -154,7 +209,10 @@ fn notes_are_edited_deleted_and_undeleted_from_the_session_pane() {
     assert_eq!(texts(&a), ["two (edited)", "three"]);
     keys(&mut a, "u");
     assert_eq!(texts(&a), ["two (edited)", "three", "one"]);
-    assert!(a.update(Action::UndoDelete).is_none(), "only one delete to undo");
+    assert!(
+        a.update(Action::UndoDelete).is_none(),
+        "only one delete to undo"
+    );
 }
 
 #[test]
@@ -181,13 +239,22 @@ fn links_open_through_an_effect_and_missing_ones_are_reported() {
     let (_d, mut a) = app(wednesday(), (120, 40));
     assert_eq!(
         a.update(Action::OpenLink),
-        Some(Effect::Open { url: "https://pytorch2024.sched.com/event/1fHmN".into() })
+        Some(Effect::Open {
+            url: "https://pytorch2024.sched.com/event/1fHmN".into()
+        })
     );
     // A session whose only link is the recap page has no video.
     keys(&mut a, "/flare party<Enter>");
-    assert_eq!(a.selected().map(|s| s.id.as_str()), Some("pytorch-flare-party"));
+    assert_eq!(
+        a.selected().map(|s| s.id.as_str()),
+        Some("pytorch-flare-party")
+    );
     assert_eq!(a.update(Action::OpenVideo), None);
-    assert!(a.status.as_ref().is_some_and(|s| s.text.contains("no video")));
+    assert!(
+        a.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("no video"))
+    );
 }
 
 #[test]
@@ -223,8 +290,46 @@ fn starred_filter_updates_when_a_star_is_removed() {
     keys(&mut a, "sjs");
     a.focus = Pane::Tracks;
     keys(&mut a, "j<Enter>");
-    assert_eq!(a.rows.iter().filter(|r| matches!(r, Row::Session(_))).count(), 2);
+    assert_eq!(
+        a.rows
+            .iter()
+            .filter(|r| matches!(r, Row::Session(_)))
+            .count(),
+        2
+    );
     keys(&mut a, "s");
-    assert_eq!(a.rows.iter().filter(|r| matches!(r, Row::Session(_))).count(), 1);
-    assert!(a.selected().is_some(), "the selection moves to a remaining session");
+    assert_eq!(
+        a.rows
+            .iter()
+            .filter(|r| matches!(r, Row::Session(_)))
+            .count(),
+        1
+    );
+    assert!(
+        a.selected().is_some(),
+        "the selection moves to a remaining session"
+    );
+}
+
+#[test]
+fn quitting_mid_note_saves_what_was_typed() {
+    let (_d, mut a) = app(wednesday(), (120, 40));
+    keys(&mut a, "nhalf typed<C-c>");
+    assert!(a.quit);
+    let id = a.selected().map(|s| s.id.clone()).unwrap_or_default();
+    let texts: Vec<String> = a
+        .store
+        .notes("pytorch-conference-2024", &id)
+        .iter()
+        .map(|n| n.text.clone())
+        .collect();
+    assert_eq!(texts, ["half typed"]);
+}
+
+#[test]
+fn the_hint_bar_keeps_help_and_quit_when_narrow() {
+    let (_d, mut a) = app(later(), (50, 20));
+    let screen = tui_support::screen(&mut a);
+    let last = screen.lines().last().unwrap_or_default();
+    assert!(last.contains("? help") && last.contains("q quit"), "{last}");
 }

@@ -139,10 +139,17 @@ pub struct App {
 impl App {
     /// A new app on `schedule` and `store` at time `now`, sized `size`. Opens on today's tab
     /// while the conference is on, otherwise on All days.
-    pub fn new(schedule: Schedule, store: Store, now: DateTime<FixedOffset>, size: (u16, u16)) -> Self {
+    pub fn new(
+        schedule: Schedule,
+        store: Store,
+        now: DateTime<FixedOffset>,
+        size: (u16, u16),
+    ) -> Self {
         let index = SearchIndex::new(&schedule);
         let days = DayTab::tabs(&schedule);
-        let today = now.with_timezone(&schedule.conference.utc_offset).date_naive();
+        let today = now
+            .with_timezone(&schedule.conference.utc_offset)
+            .date_naive();
         let day = days
             .iter()
             .position(|d| *d == DayTab::On(today))
@@ -288,7 +295,11 @@ impl App {
         let keep = self.selected_position();
         let day = &self.days[self.day.min(self.days.len() - 1)];
         self.tracks = view::track_entries(&self.schedule, &self.store, day);
-        let track = self.tracks_list.selected().unwrap_or(0).min(self.tracks.len() - 1);
+        let track = self
+            .tracks_list
+            .selected()
+            .unwrap_or(0)
+            .min(self.tracks.len() - 1);
         self.tracks_list.select(Some(track));
         let filter = &self.tracks[track].filter;
         self.rows = view::rows(&self.schedule, &self.store, day, filter);
@@ -312,7 +323,9 @@ impl App {
     }
 
     fn clamp_note(&mut self) {
-        let n = self.selected().map_or(0, |s| self.store.notes(self.conference_id(), &s.id).len());
+        let n = self
+            .selected()
+            .map_or(0, |s| self.store.notes(self.conference_id(), &s.id).len());
         self.note = match self.note {
             _ if n == 0 => None,
             Some(i) => Some(i.min(n - 1)),

@@ -15,7 +15,11 @@ pub fn to_text(notes: &[Note]) -> String {
     );
     for (i, n) in notes.iter().enumerate() {
         let mut lines = n.text.split('\n');
-        out.push_str(&format!("{}. {}\n", i + 1, lines.next().unwrap_or_default()));
+        out.push_str(&format!(
+            "{}. {}\n",
+            i + 1,
+            lines.next().unwrap_or_default()
+        ));
         for l in lines {
             out.push_str(&format!("   {l}\n"));
         }
@@ -57,7 +61,10 @@ pub fn changes(conference: &str, session: &str, notes: &[Note], edited: &str) ->
     let mut out = Vec::new();
     let mut kept = vec![false; notes.len()];
     for (number, text) in &items {
-        match number.and_then(|n| n.checked_sub(1)).filter(|&i| i < notes.len() && !kept[i]) {
+        match number
+            .and_then(|n| n.checked_sub(1))
+            .filter(|&i| i < notes.len() && !kept[i])
+        {
             Some(i) => {
                 kept[i] = true;
                 if notes[i].text != *text {
@@ -113,7 +120,9 @@ pub fn run_editor(text: &str) -> Result<Option<String>, String> {
         .status()
         .map_err(|e| format!("cannot run the editor \"{editor}\": {e}"))?;
     if !status.success() {
-        return Err(format!("the editor \"{editor}\" failed ({status}); notes unchanged"));
+        return Err(format!(
+            "the editor \"{editor}\" failed ({status}); notes unchanged"
+        ));
     }
     let back = std::fs::read_to_string(file.path())
         .map_err(|e| format!("cannot read back the edited notes: {e}"))?;
@@ -127,7 +136,13 @@ mod tests {
 
     fn note(id: u64, text: &str) -> Note {
         let at = DateTime::parse_from_rfc3339("2024-09-18T10:00:00-07:00").unwrap_or_default();
-        Note { id, text: text.to_owned(), written: at, edited: None, extra: Default::default() }
+        Note {
+            id,
+            text: text.to_owned(),
+            written: at,
+            edited: None,
+            extra: Default::default(),
+        }
     }
 
     #[test]
@@ -141,9 +156,30 @@ mod tests {
         let notes = vec![note(1, "one"), note(2, "two"), note(3, "three")];
         let edited = "1. one, edited\n3. three\nnew thought\n4. numbered new\n";
         let got = changes("c", "s", &notes, edited);
-        let edit = |id, t: &str| Change::EditNote { conference: "c".into(), session: "s".into(), note_id: id, text: t.into() };
-        let add = |t: &str| Change::AddNote { conference: "c".into(), session: "s".into(), text: t.into() };
-        let del = |id| Change::DeleteNote { conference: "c".into(), session: "s".into(), note_id: id };
-        assert_eq!(got, vec![edit(1, "one, edited"), add("new thought"), add("numbered new"), del(2)]);
+        let edit = |id, t: &str| Change::EditNote {
+            conference: "c".into(),
+            session: "s".into(),
+            note_id: id,
+            text: t.into(),
+        };
+        let add = |t: &str| Change::AddNote {
+            conference: "c".into(),
+            session: "s".into(),
+            text: t.into(),
+        };
+        let del = |id| Change::DeleteNote {
+            conference: "c".into(),
+            session: "s".into(),
+            note_id: id,
+        };
+        assert_eq!(
+            got,
+            vec![
+                edit(1, "one, edited"),
+                add("new thought"),
+                add("numbered new"),
+                del(2)
+            ]
+        );
     }
 }

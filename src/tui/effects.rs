@@ -39,7 +39,12 @@ pub fn perform(app: &mut App, effect: Effect, host: &mut dyn Host) {
 /// Applies a change to the store (saved at once) and tells the app how it went.
 pub fn save(app: &mut App, change: Change) {
     let result = app.store.apply(change.clone(), app.now);
-    let notices: Vec<String> = app.store.take_notices().iter().map(ToString::to_string).collect();
+    let notices: Vec<String> = app
+        .store
+        .take_notices()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     app.saved(&change, result);
     if let Some(n) = notices.last() {
         app.complain(n.clone());
@@ -83,7 +88,10 @@ fn edit_notes(app: &mut App, session: &str, host: &mut dyn Host) {
                     return;
                 }
             }
-            app.say(format!("notes updated from the editor ({n} change{})", if n == 1 { "" } else { "s" }));
+            app.say(format!(
+                "notes updated from the editor ({n} change{})",
+                if n == 1 { "" } else { "s" }
+            ));
         }
     }
 }
@@ -93,7 +101,11 @@ fn edit_notes(app: &mut App, session: &str, host: &mut dyn Host) {
 /// # Errors
 /// When no opener is installed or it fails to start.
 pub fn open_with_system(url: &str) -> Result<String, String> {
-    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
     Command::new(opener)
         .arg(url)
         .stdin(Stdio::null())

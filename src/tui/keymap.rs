@@ -218,7 +218,10 @@ mod tests {
             assert!(described.contains(&b.action.describe()));
         }
         assert_eq!(lookup(Context::Notes, Key::char('j')), Some(Action::Down));
-        assert_eq!(lookup(Context::Notes, Key::char('d')), Some(Action::DeleteNote));
+        assert_eq!(
+            lookup(Context::Notes, Key::char('d')),
+            Some(Action::DeleteNote)
+        );
         assert_eq!(lookup(Context::Browse, Key::char('d')), None);
         assert_eq!(lookup(Context::Search, Key::char('q')), None);
     }

@@ -100,10 +100,17 @@ fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'_> {
     };
     Block::default()
         .borders(Borders::ALL)
-        .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
         .border_style(border)
         .padding(Padding::horizontal(1))
-        .title(ratatui::text::Span::styled(format!(" {title} "), title_style))
+        .title(ratatui::text::Span::styled(
+            format!(" {title} "),
+            title_style,
+        ))
 }
 
 /// The area inside a pane's border.

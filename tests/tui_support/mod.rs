@@ -21,7 +21,11 @@ pub fn later() -> DateTime<FixedOffset> {
 }
 
 /// An app on `schedule` with an empty store in a fresh temporary folder.
-pub fn app_on(schedule: Schedule, now: DateTime<FixedOffset>, size: (u16, u16)) -> (tempfile::TempDir, App) {
+pub fn app_on(
+    schedule: Schedule,
+    now: DateTime<FixedOffset>,
+    size: (u16, u16),
+) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (store, _) = Store::open(dir.path(), now).unwrap_or_else(|e| panic!("{e}"));
     (dir, App::new(schedule, store, now, size))

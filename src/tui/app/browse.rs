@@ -112,7 +112,11 @@ impl App {
         let panes = self.panes();
         let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
         let n = panes.len();
-        self.focus = panes[if forward { (i + 1) % n } else { (i + n - 1) % n }];
+        self.focus = panes[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
     }
 
     fn focus_next(&mut self) {
@@ -170,21 +174,27 @@ impl App {
         };
         let conference = self.conference_id().to_owned();
         let session = s.id.clone();
-        Some(Effect::Save(if self.store.is_starred(&conference, &session) {
-            Change::Unstar {
-                conference,
-                session,
-            }
-        } else {
-            Change::Star {
-                conference,
-                session,
-            }
-        }))
+        Some(Effect::Save(
+            if self.store.is_starred(&conference, &session) {
+                Change::Unstar {
+                    conference,
+                    session,
+                }
+            } else {
+                Change::Star {
+                    conference,
+                    session,
+                }
+            },
+        ))
     }
 
     fn open_link(&mut self, kind: LinkKind) -> Option<Effect> {
-        let what = if kind == LinkKind::Video { "video" } else { "session page" };
+        let what = if kind == LinkKind::Video {
+            "video"
+        } else {
+            "session page"
+        };
         match self.selected().map(|s| s.link(kind).map(str::to_owned)) {
             None => self.complain("no session selected"),
             Some(None) => self.complain(format!("this session has no {what} link")),

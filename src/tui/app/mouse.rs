@@ -91,7 +91,11 @@ impl App {
                 self.detail_scroll.saturating_add(by)
             };
         } else {
-            let action = if delta < 0 { super::Action::Up } else { super::Action::Down };
+            let action = if delta < 0 {
+                super::Action::Up
+            } else {
+                super::Action::Down
+            };
             for _ in 0..delta.unsigned_abs() {
                 self.update_browse(action);
             }

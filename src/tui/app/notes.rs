@@ -39,7 +39,12 @@ impl App {
                 self.input.clear();
                 None
             }
-            Action::Quit => self.quit(),
+            Action::Quit => {
+                // Quitting mid-note keeps what was typed: save it, then quit.
+                let save = self.save_note();
+                self.quit = true;
+                save.or(Some(super::Effect::Quit))
+            }
             _ => None,
         }
     }
@@ -117,6 +122,8 @@ impl App {
 
     fn selected_note(&self) -> Option<&crate::store::Note> {
         let s = self.selected()?;
-        self.store.notes(self.conference_id(), &s.id).get(self.note?)
+        self.store
+            .notes(self.conference_id(), &s.id)
+            .get(self.note?)
     }
 }

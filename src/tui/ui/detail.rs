@@ -45,7 +45,10 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         Some(r) => Line::raw(format!("Room: {r}")),
         None => Line::styled("Room not published", theme.dim()),
     });
-    let facts: Vec<&str> = [s.kind.as_deref(), s.track.as_deref()].into_iter().flatten().collect();
+    let facts: Vec<&str> = [s.kind.as_deref(), s.track.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
     if !facts.is_empty() {
         lines.push(Line::raw(facts.join(" · ")));
     }
@@ -86,11 +89,18 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             theme.text()
         };
         let editing = app.mode == Mode::NoteInput && app.editing == Some(n.id);
-        let text = if editing { "(editing below)".to_owned() } else { n.text.replace('\n', " ⏎ ") };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{}. ", i + 1), theme.dim()),
-            Span::raw(text),
-        ]).style(style));
+        let text = if editing {
+            "(editing below)".to_owned()
+        } else {
+            n.text.replace('\n', " ⏎ ")
+        };
+        lines.push(
+            Line::from(vec![
+                Span::styled(format!("{}. ", i + 1), theme.dim()),
+                Span::raw(text),
+            ])
+            .style(style),
+        );
     }
 
     let typing = app.mode == Mode::NoteInput && focused;
@@ -98,14 +108,20 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         body.height -= 1;
     }
     let w = body.width;
-    let wrap = |ls: &[Line<'static>]| Paragraph::new(ls.to_vec()).wrap(Wrap { trim: false }).line_count(w);
+    let wrap = |ls: &[Line<'static>]| {
+        Paragraph::new(ls.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(w)
+    };
     let total = wrap(&lines);
-    let max_scroll = u16::try_from(total.saturating_sub(usize::from(body.height))).unwrap_or(u16::MAX);
+    let max_scroll =
+        u16::try_from(total.saturating_sub(usize::from(body.height))).unwrap_or(u16::MAX);
     if typing {
         app.detail_scroll = max_scroll;
     } else if let (true, Some(i)) = (focused, app.note) {
         let top = u16::try_from(wrap(&lines[..notes_start + i])).unwrap_or(u16::MAX);
-        let bottom = u16::try_from(wrap(&lines[..=(notes_start + i).min(lines.len() - 1)])).unwrap_or(u16::MAX);
+        let bottom = u16::try_from(wrap(&lines[..=(notes_start + i).min(lines.len() - 1)]))
+            .unwrap_or(u16::MAX);
         if top < app.detail_scroll {
             app.detail_scroll = top;
         } else if bottom > app.detail_scroll + body.height {
@@ -113,22 +129,34 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         }
     }
     app.detail_scroll = app.detail_scroll.min(max_scroll);
-    let para = Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((app.detail_scroll, 0));
+    let para = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((app.detail_scroll, 0));
     frame.render_widget(para, body);
 
     if typing {
         // Right under the last note, or at the bottom when the text fills the pane.
         let shown = total.saturating_sub(usize::from(app.detail_scroll));
         let below = u16::try_from(shown).unwrap_or(u16::MAX).min(body.height);
-        let line_area = Rect { y: body.y + below, height: 1, ..body };
+        let line_area = Rect {
+            y: body.y + below,
+            height: 1,
+            ..body
+        };
         let label = format!("{}. ", app.note_number());
         let field_w = usize::from(w).saturating_sub(width(&label));
         let (visible, cursor) = app.input.visible(field_w);
-        let line = Line::from(vec![Span::styled(label.clone(), theme.key()), Span::raw(visible)]);
+        let line = Line::from(vec![
+            Span::styled(label.clone(), theme.key()),
+            Span::raw(visible),
+        ]);
         frame.render_widget(Paragraph::new(line), line_area);
         let cx = line_area.x + u16::try_from(width(&label) + cursor).unwrap_or(u16::MAX);
         if cx < line_area.x + line_area.width {
-            frame.set_cursor_position(Position { x: cx, y: line_area.y });
+            frame.set_cursor_position(Position {
+                x: cx,
+                y: line_area.y,
+            });
         }
     }
 }

@@ -51,7 +51,11 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             break;
         }
         spans.push(Span::styled(sep, theme.dim()));
-        let style = if i == app.day { theme.tab_active() } else { theme.text() };
+        let style = if i == app.day {
+            theme.tab_active()
+        } else {
+            theme.text()
+        };
         let tab_rect = Rect {
             x: x + u16::try_from(width(sep)).unwrap_or(0),
             y: area.y + 1,

@@ -10,6 +10,16 @@ use super::{Theme, inner, pane_block};
 use crate::tui::app::App;
 use crate::tui::keymap;
 
+/// The text-editing keys every input field takes (see `LineInput::apply`).
+pub const EDITING: &[(&str, &str)] = &[
+    ("← → C-b C-f", "move by character"),
+    ("C-← C-→ A-b A-f", "move by word"),
+    ("Home End C-a C-e", "start / end of the line"),
+    ("Backspace Del", "delete a character"),
+    ("C-w", "delete the word before"),
+    ("C-u C-k", "delete to the start / end"),
+];
+
 /// The help text, one line per binding under each context's heading.
 pub fn lines(theme: Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
@@ -24,6 +34,17 @@ pub fn lines(theme: Theme) -> Vec<Line<'static>> {
                 Span::raw(what),
             ]));
         }
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        "Editing the note line or the search box",
+        theme.heading(),
+    ));
+    for (keys, what) in EDITING {
+        out.push(Line::from(vec![
+            Span::styled(pad(keys, 16), theme.key()),
+            Span::raw(*what),
+        ]));
     }
     out.push(Line::raw(""));
     out.push(Line::styled(
@@ -50,7 +71,9 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(pane_block("Help — Esc closes", true, theme), popup);
     let body = inner(popup);
     let text = lines(theme);
-    let max = u16::try_from(text.len()).unwrap_or(u16::MAX).saturating_sub(body.height);
+    let max = u16::try_from(text.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(body.height);
     app.help_scroll = app.help_scroll.min(max);
     frame.render_widget(Paragraph::new(text).scroll((app.help_scroll, 0)), body);
 }

@@ -22,7 +22,14 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
                 (vec![A::PaneLeft, A::PaneRight], "pane"),
                 (vec![A::PrevDay, A::NextDay], "day"),
             ];
-            v.push((vec![A::Open], if focus == Pane::Tracks { "choose" } else { "open" }));
+            v.push((
+                vec![A::Open],
+                if focus == Pane::Tracks {
+                    "choose"
+                } else {
+                    "open"
+                },
+            ));
             v.extend([
                 (vec![A::ToggleStar], "star"),
                 (vec![A::NewNote], "note"),
@@ -46,10 +53,7 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
             (vec![A::Help], "help"),
             (vec![A::Quit], "quit"),
         ],
-        Context::NoteInput => vec![
-            (vec![A::SaveNote], "save & next"),
-            (vec![A::Back], "close"),
-        ],
+        Context::NoteInput => vec![(vec![A::SaveNote], "save & next"), (vec![A::Back], "close")],
         Context::Search => vec![
             (vec![A::Down, A::Up], "choose"),
             (vec![A::AcceptSearch], "jump"),
@@ -76,35 +80,65 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     let w = usize::from(area.width);
     let context = app.context();
-    let mut spans = Vec::new();
+    let items: Vec<(String, &str)> = hints(context, app.focus)
+        .into_iter()
+        .filter_map(|(actions, label)| {
+            let keys: Vec<String> = actions
+                .iter()
+                .filter_map(|a| first_key(context, *a))
+                .collect();
+            (!keys.is_empty()).then(|| (keys.join("/"), label))
+        })
+        .collect();
+    // When not all fit, keep help and quit (the last two) and the first ones.
+    let item_w = |(keys, label): &(String, &str)| width(keys) + 1 + width(label) + 2;
+    let mut keep = vec![false; items.len()];
     let mut used = 0;
-    for (actions, label) in hints(context, app.focus) {
-        let keys: Vec<String> = actions.iter().filter_map(|a| first_key(context, *a)).collect();
-        if keys.is_empty() {
-            continue;
+    let order = (0..items.len())
+        .rev()
+        .take(2)
+        .chain(0..items.len().saturating_sub(2));
+    for i in order {
+        if used + item_w(&items[i]) <= w {
+            used += item_w(&items[i]);
+            keep[i] = true;
         }
-        let keys = keys.join("/");
-        let item_w = width(&keys) + 1 + width(label) + 2;
-        if used + item_w > w {
-            break;
+    }
+    let mut spans = Vec::new();
+    for (i, (keys, label)) in items.iter().enumerate() {
+        if keep[i] {
+            spans.push(Span::styled(keys.clone(), theme.key()));
+            spans.push(Span::styled(format!(" {label}  "), theme.dim()));
         }
-        used += item_w;
-        spans.push(Span::styled(keys, theme.key()));
-        spans.push(Span::styled(format!(" {label}  "), theme.dim()));
     }
     let hint_line = Line::from(spans);
-    let hint_area = Rect { y: area.y + area.height - 1, height: 1, ..area };
+    let hint_area = Rect {
+        y: area.y + area.height - 1,
+        height: 1,
+        ..area
+    };
     if area.height >= 2 {
         if let Some(status) = &app.status {
-            let style = if status.error { theme.error() } else { theme.ok() };
+            let style = if status.error {
+                theme.error()
+            } else {
+                theme.ok()
+            };
             let line = Line::styled(fit(&status.text, w), style);
             frame.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
         }
         frame.render_widget(Paragraph::new(hint_line), hint_area);
     } else if let Some(status) = &app.status {
         // One line only: a message matters more than the hints.
-        let style = if status.error { theme.error() } else { theme.ok() };
-        frame.render_widget(Paragraph::new(Line::styled(fit(&status.text, w), style)), hint_area);
+        let style = if status.error {
+            theme.error()
+        } else {
+            theme.ok()
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(fit(&status.text, w), style)),
+            hint_area,
+        );
     } else {
         frame.render_widget(Paragraph::new(hint_line), hint_area);
     }

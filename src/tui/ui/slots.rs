@@ -45,8 +45,11 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                     let s = &app.schedule.sessions()[*p];
                     let starred = app.store.is_starred(&conf_id, &s.id);
                     let noted = !app.store.notes(&conf_id, &s.id).is_empty();
-                    ListItem::new(session_line(s, starred, noted, w, theme))
-                        .style(row_style(selected == Some(i), focused, theme))
+                    ListItem::new(session_line(s, starred, noted, w, theme)).style(row_style(
+                        selected == Some(i),
+                        focused,
+                        theme,
+                    ))
                 }
             })
             .collect()
@@ -66,9 +69,18 @@ fn session_line(s: &Session, starred: bool, noted: bool, w: usize, theme: Theme)
     let star = Span::styled(if starred { "★" } else { " " }, theme.star());
     let note = Span::styled(if noted { "✎" } else { " " }, theme.note_mark());
     let room = s.room.as_deref().unwrap_or("");
-    let room_w = if room.is_empty() || w < 30 { 0 } else { width(room).min(w / 4) };
+    let room_w = if room.is_empty() || w < 30 {
+        0
+    } else {
+        width(room).min(w / 4)
+    };
     let title_w = w.saturating_sub(3 + if room_w > 0 { room_w + 2 } else { 0 });
-    let mut spans = vec![star, note, Span::raw(" "), Span::raw(pad(&s.title, title_w))];
+    let mut spans = vec![
+        star,
+        note,
+        Span::raw(" "),
+        Span::raw(pad(&s.title, title_w)),
+    ];
     if room_w > 0 {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(fit(room, room_w), theme.dim()));
@@ -87,10 +99,7 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let prompt = "/ ";
     let field_w = w.saturating_sub(width(prompt));
     let (visible, cursor) = app.search.input.visible(field_w);
-    let input_line = Line::from(vec![
-        Span::styled(prompt, theme.key()),
-        Span::raw(visible),
-    ]);
+    let input_line = Line::from(vec![Span::styled(prompt, theme.key()), Span::raw(visible)]);
     frame.render_widget(Paragraph::new(input_line), Rect { height: 1, ..body });
     let cx = body.x + u16::try_from(width(prompt) + cursor).unwrap_or(0);
     if cx < body.x + body.width {
@@ -144,16 +153,30 @@ fn highlighted(text: &str, query: &str, theme: Theme) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut run = String::new();
     let mut run_hit = false;
-    for (c, hit) in text.chars().zip(marks.iter().copied().chain(std::iter::repeat(false))) {
+    for (c, hit) in text
+        .chars()
+        .zip(marks.iter().copied().chain(std::iter::repeat(false)))
+    {
         if hit != run_hit && !run.is_empty() {
-            let style = if run_hit { theme.matched() } else { theme.text() };
+            let style = if run_hit {
+                theme.matched()
+            } else {
+                theme.text()
+            };
             spans.push(Span::styled(std::mem::take(&mut run), style));
         }
         run_hit = hit;
         run.push(c);
     }
     if !run.is_empty() {
-        spans.push(Span::styled(run, if run_hit { theme.matched() } else { theme.text() }));
+        spans.push(Span::styled(
+            run,
+            if run_hit {
+                theme.matched()
+            } else {
+                theme.text()
+            },
+        ));
     }
     spans
 }

@@ -41,7 +41,10 @@ pub fn pad(s: &str, w: usize) -> String {
 /// case-insensitive occurrences, or, failing that, its letters in order.
 pub fn matches(text: &str, query: &str) -> Vec<bool> {
     let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    let lower: Vec<char> = chars
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
     let mut hit = vec![false; chars.len()];
     for word in query.split_whitespace() {
         let w: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
@@ -51,7 +54,9 @@ pub fn matches(text: &str, query: &str) -> Vec<bool> {
         let mut found = false;
         for start in 0..=lower.len() - w.len() {
             if lower[start..start + w.len()] == w[..] {
-                hit[start..start + w.len()].iter_mut().for_each(|h| *h = true);
+                hit[start..start + w.len()]
+                    .iter_mut()
+                    .for_each(|h| *h = true);
                 found = true;
             }
         }
@@ -93,7 +98,12 @@ mod tests {
     #[test]
     fn matches_marks_words_then_subsequences() {
         let m = matches("TorchInductor CPU", "inductr");
-        let marked: String = "TorchInductor CPU".chars().zip(&m).filter(|(_, h)| **h).map(|(c, _)| c).collect();
+        let marked: String = "TorchInductor CPU"
+            .chars()
+            .zip(&m)
+            .filter(|(_, h)| **h)
+            .map(|(c, _)| c)
+            .collect();
         assert_eq!(marked, "Inductr");
         let m = matches("vLLM serving", "llm");
         assert_eq!(m.iter().filter(|h| **h).count(), 3);
