@@ -30,7 +30,7 @@ pub fn lines(theme: Theme) -> Vec<Line<'static>> {
         out.push(Line::styled(ctx.title(), theme.heading()));
         for (keys, what) in rows {
             out.push(Line::from(vec![
-                Span::styled(pad(&keys, 16), theme.key()),
+                Span::styled(pad(&keys, 18), theme.key()),
                 Span::raw(what),
             ]));
         }
@@ -42,7 +42,7 @@ pub fn lines(theme: Theme) -> Vec<Line<'static>> {
     ));
     for (keys, what) in EDITING {
         out.push(Line::from(vec![
-            Span::styled(pad(keys, 16), theme.key()),
+            Span::styled(pad(keys, 18), theme.key()),
             Span::raw(*what),
         ]));
     }
