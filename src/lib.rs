@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod export;
+pub mod import;
 pub mod schedule;
 pub mod search;
 pub mod store;

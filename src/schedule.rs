@@ -8,6 +8,7 @@
 pub mod bundled;
 mod index;
 pub mod load;
+pub mod save;
 pub mod slug;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};

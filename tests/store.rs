@@ -650,7 +650,7 @@ fn a_full_disk_keeps_changes_pending_until_a_flush_succeeds() {
     );
     let message = err.to_string();
     assert!(message.contains(&*path.to_string_lossy()), "{message}");
-    assert!(message.contains("kept"), "{message}");
+    assert!(message.contains("cannot save"), "{message}");
     assert_eq!(fs::read(&path).unwrap(), before);
     assert_eq!(store.pending(), 1);
     assert!(store.is_starred("c", "b"));

@@ -1,0 +1,482 @@
+//! Importers for the formats conferences publish their programs in: frab/pretalx
+//! `schedule.json` ([`frab_json`]), Pentabarf/frab `schedule.xml` ([`pentabarf_xml`]) and
+//! iCalendar ([`ical`]), besides hallway's own JSON (`schedule::load`).
+//!
+//! [`detect`] tells the format from the content, never the file name; [`load_path`] and
+//! [`load_bytes`] detect, read and hand back a [`Schedule`] that passes the same rules as
+//! hallway's own loader — where a real file breaks them, the importer repairs what it can
+//! without inventing anything (see `build`) and records a note ([`import_bytes`] returns
+//! them). docs/import.md describes each format's mapping.
+//!
+//! Every error names the file, and syntax errors the line and column: `FILE:LINE:COL: message`.
+
+pub mod build;
+pub mod frab_json;
+pub mod ical;
+pub mod pentabarf_xml;
+pub mod text;
+pub mod time;
+
+use std::path::Path;
+
+use chrono_tz::Tz;
+
+use crate::schedule::load::{self, LoadError};
+use crate::schedule::{Problem, Schedule};
+
+/// The formats hallway can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// hallway's own JSON (docs/schedule-format.md).
+    Hallway,
+    /// frab, pretalx or C3VOC `schedule.json`.
+    FrabJson,
+    /// Pentabarf, frab or pretalx `schedule.xml` (FOSDEM's too).
+    PentabarfXml,
+    /// iCalendar (RFC 5545), e.g. Sched's `all.ics`.
+    ICalendar,
+}
+
+impl Format {
+    /// How the format is named in messages and in each session's `sources`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Hallway => "hallway schedule JSON",
+            Format::FrabJson => "frab/pretalx schedule.json",
+            Format::PentabarfXml => "Pentabarf/frab schedule.xml",
+            Format::ICalendar => "iCalendar",
+        }
+    }
+}
+
+/// Choices the file itself cannot make.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The conference's time zone, for files that do not say (iCalendar with only UTC or
+    /// floating times, such as Sched's exports; old Pentabarf XML). It places floating times,
+    /// decides which day a UTC time falls on, and names the conference's zone. Times written
+    /// with an offset or a zone of their own keep it.
+    pub time_zone: Option<Tz>,
+}
+
+/// Why a file could not be imported. Every message is one line naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Broken syntax: where, and what.
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The content is none of the formats hallway reads.
+    #[error(
+        "{file}: not a schedule hallway can read (expected hallway JSON, frab/pretalx schedule.json, Pentabarf/frab schedule.xml or iCalendar)"
+    )]
+    UnknownFormat { file: String },
+    /// Well-formed, but with nothing hallway can make a program of.
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+    /// A hallway schedule file with semantic problems (all of them are in `problems`).
+    #[error("{}", first_problem(file, problems))]
+    Hallway {
+        file: String,
+        problems: Vec<Problem>,
+    },
+}
+
+fn first_problem(file: &str, problems: &[Problem]) -> String {
+    match problems {
+        [] => format!("{file}: invalid schedule"),
+        [one] => format!("{file}: {one}"),
+        [first, rest @ ..] => format!(
+            "{file}: {first} (and {} more problem{})",
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+impl ImportError {
+    /// Every problem, one line each (several only for a hallway file with many problems).
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            ImportError::Hallway { file, problems } => {
+                problems.iter().map(|p| format!("{file}: {p}")).collect()
+            }
+            other => vec![other.to_string()],
+        }
+    }
+
+    /// The file the error is about.
+    pub fn file(&self) -> &str {
+        match self {
+            ImportError::Io { file, .. }
+            | ImportError::Syntax { file, .. }
+            | ImportError::UnknownFormat { file }
+            | ImportError::Invalid { file, .. }
+            | ImportError::Hallway { file, .. } => file,
+        }
+    }
+
+    /// A syntax error at byte `offset` of `text`.
+    pub(crate) fn at(file: &str, text: &[u8], offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = line_column(text, offset);
+        ImportError::Syntax {
+            file: file.to_owned(),
+            line,
+            column,
+            message: one_line(&message.into()),
+        }
+    }
+
+    fn from_load(e: LoadError) -> Self {
+        match e {
+            LoadError::Io { file, source } => ImportError::Io { file, source },
+            LoadError::Syntax {
+                file,
+                line,
+                column,
+                message,
+            } => ImportError::Syntax {
+                file,
+                line,
+                column,
+                message,
+            },
+            LoadError::Invalid { file, problems } => ImportError::Hallway { file, problems },
+        }
+    }
+}
+
+/// A message folded onto one line.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// 1-based line and column of byte `offset` in `text`; columns count characters, and a lone
+/// CR ends a line as LF and CRLF do.
+pub(crate) fn line_column(text: &[u8], offset: usize) -> (usize, usize) {
+    let prefix = &text[..offset.min(text.len())];
+    let mut line = 1;
+    let mut line_start = 0;
+    let mut i = 0;
+    while i < prefix.len() {
+        match prefix[i] {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            b'\r' if prefix.get(i + 1) != Some(&b'\n') => {
+                line += 1;
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let column = String::from_utf8_lossy(&prefix[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// A successful import: the schedule, its format, and what had to be repaired or left out.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub format: Format,
+    pub schedule: Schedule,
+    /// One line per repair ("ends when it starts; the end is left out") or skipped item.
+    pub notes: Vec<String>,
+}
+
+/// The content after a UTF-8 byte-order mark and leading whitespace.
+fn content_start(bytes: &[u8]) -> &[u8] {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let skip = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    &bytes[skip..]
+}
+
+/// What the first bytes promise, before the JSON is looked into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Json,
+    Xml,
+    ICalendar,
+    Other,
+}
+
+fn shape(bytes: &[u8]) -> Shape {
+    let start = content_start(bytes);
+    match start.first() {
+        Some(b'{') => Shape::Json,
+        Some(b'<') => {
+            if xml_root_is_schedule(start) {
+                Shape::Xml
+            } else {
+                Shape::Other
+            }
+        }
+        _ if start.len() >= 15 && start[..15].eq_ignore_ascii_case(b"BEGIN:VCALENDAR") => {
+            Shape::ICalendar
+        }
+        _ => Shape::Other,
+    }
+}
+
+/// Whether the first element (after the declaration, comments, processing instructions and
+/// doctype) is `<schedule`.
+fn xml_root_is_schedule(mut s: &[u8]) -> bool {
+    loop {
+        s = &s[s
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(s.len())..];
+        let skip_to = |s: &[u8], end: &[u8]| -> Option<usize> {
+            s.windows(end.len())
+                .position(|w| w == end)
+                .map(|p| p + end.len())
+        };
+        let next = if s.starts_with(b"<?") {
+            skip_to(s, b"?>")
+        } else if s.starts_with(b"<!--") {
+            skip_to(s, b"-->")
+        } else if s.starts_with(b"<!") {
+            skip_to(s, b">")
+        } else {
+            return s.starts_with(b"<schedule")
+                && s.get(9)
+                    .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/');
+        };
+        match next {
+            Some(n) => s = &s[n..],
+            None => return false,
+        }
+    }
+}
+
+/// What a JSON document's top level holds, for telling hallway's format from frab's.
+#[derive(serde::Deserialize)]
+struct JsonProbe {
+    format: Option<serde_json::Value>,
+    schedule: Option<serde::de::IgnoredAny>,
+}
+
+/// The JSON format of a document, or the JSON syntax error.
+fn json_format(bytes: &[u8]) -> Result<Option<Format>, serde_json::Error> {
+    let probe: JsonProbe = serde_json::from_slice(bytes)?;
+    if probe.format.as_ref().and_then(|f| f.as_str()) == Some(load::FORMAT) {
+        Ok(Some(Format::Hallway))
+    } else if probe.schedule.is_some() {
+        Ok(Some(Format::FrabJson))
+    } else {
+        Ok(None)
+    }
+}
+
+/// The format of a schedule, from its content: hallway JSON (`"format": "hallway-schedule"`),
+/// frab/pretalx JSON (a top-level `schedule`), Pentabarf/frab XML (a `<schedule>` root) or
+/// iCalendar (`BEGIN:VCALENDAR`). A UTF-8 byte-order mark and leading whitespace are skipped.
+/// `None` for anything else, including JSON that does not parse.
+pub fn detect(bytes: &[u8]) -> Option<Format> {
+    match shape(bytes) {
+        Shape::Json => json_format(&sanitize_json(content_start(bytes)))
+            .ok()
+            .flatten(),
+        Shape::Xml => Some(Format::PentabarfXml),
+        Shape::ICalendar => Some(Format::ICalendar),
+        Shape::Other => None,
+    }
+}
+
+/// Control characters are not allowed raw in JSON strings, but some exporters write them:
+/// they become spaces (same length, so error positions stay right). Tabs and line breaks
+/// inside strings become spaces too; between tokens they are left alone.
+fn sanitize_json(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let mut out: Option<Vec<u8>> = None;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let bad = if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            b < 0x20
+        } else {
+            in_string = b == b'"';
+            b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')
+        };
+        if bad {
+            out.get_or_insert_with(|| bytes.to_vec())[i] = b' ';
+        }
+    }
+    match out {
+        Some(clean) => std::borrow::Cow::Owned(clean),
+        None => std::borrow::Cow::Borrowed(bytes),
+    }
+}
+
+/// Reads, detects and imports a schedule file.
+///
+/// # Errors
+/// [`ImportError`] naming the file (and line and column for syntax errors).
+pub fn load_path(path: &Path) -> Result<Schedule, ImportError> {
+    import_path(path, &ImportOptions::default()).map(|i| i.schedule)
+}
+
+/// Detects and imports a schedule from its bytes; `file` names it in errors.
+///
+/// # Errors
+/// [`ImportError`] naming `file` (and line and column for syntax errors).
+pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Schedule, ImportError> {
+    import_bytes(bytes, file, &ImportOptions::default()).map(|i| i.schedule)
+}
+
+/// [`load_path`] with options, returning the notes on repairs as well.
+///
+/// # Errors
+/// As [`load_path`].
+pub fn import_path(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    import_bytes(&bytes, &file, options)
+}
+
+/// [`load_bytes`] with options, returning the notes on repairs as well.
+///
+/// # Errors
+/// As [`load_bytes`].
+pub fn import_bytes(
+    bytes: &[u8],
+    file: &str,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let unknown = || ImportError::UnknownFormat {
+        file: file.to_owned(),
+    };
+    let (format, draft) = match shape(body) {
+        Shape::Json => {
+            let clean = sanitize_json(body);
+            let value: serde_json::Value =
+                serde_json::from_slice(&clean).map_err(|e| json_error(file, &e))?;
+            let format = if value.get("format").and_then(|f| f.as_str()) == Some(load::FORMAT) {
+                Format::Hallway
+            } else if value.get("schedule").is_some() {
+                Format::FrabJson
+            } else {
+                return Err(unknown());
+            };
+            if format == Format::Hallway {
+                let text = std::str::from_utf8(&clean).map_err(|e| {
+                    ImportError::at(file, &clean, e.valid_up_to(), "the file is not valid UTF-8")
+                })?;
+                let schedule = load::from_str(text, file).map_err(ImportError::from_load)?;
+                return Ok(Imported {
+                    format,
+                    schedule,
+                    notes: Vec::new(),
+                });
+            }
+            (format, frab_json::read(&value, file, options)?)
+        }
+        Shape::Xml => (
+            Format::PentabarfXml,
+            pentabarf_xml::read(body, file, options)?,
+        ),
+        Shape::ICalendar => (Format::ICalendar, ical::read(body, file, options)?),
+        Shape::Other => return Err(unknown()),
+    };
+    let (schedule, notes) = build::finish(draft, file)?;
+    Ok(Imported {
+        format,
+        schedule,
+        notes,
+    })
+}
+
+/// A serde_json error as a located syntax error.
+fn json_error(file: &str, e: &serde_json::Error) -> ImportError {
+    let msg = e.to_string();
+    let msg = match msg.rfind(" at line ") {
+        Some(pos) => &msg[..pos],
+        None => &msg,
+    };
+    ImportError::Syntax {
+        file: file.to_owned(),
+        line: e.line().max(1),
+        column: e.column().max(1),
+        message: one_line(msg),
+    }
+}
+
+/// The name a session's `sources` gives for an imported file: its file name and format.
+pub(crate) fn source_note(file: &str, format: Format) -> String {
+    let name = Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
+    format!("imported from {name} ({})", format.describe())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection_looks_at_content() {
+        assert_eq!(
+            detect(b"\xEF\xBB\xBF \n{\"format\":\"hallway-schedule\"}"),
+            Some(Format::Hallway)
+        );
+        assert_eq!(detect(b"{\"schedule\":{}}"), Some(Format::FrabJson));
+        assert_eq!(detect(b"{\"sessions\":[]}"), None);
+        assert_eq!(detect(b"{\"schedule\":"), None);
+        assert_eq!(
+            detect(b"<?xml version='1.0'?>\n<!-- x -->\n<!DOCTYPE schedule>\n<schedule>"),
+            Some(Format::PentabarfXml)
+        );
+        assert_eq!(detect(b"<schedules>"), None);
+        assert_eq!(detect(b"<iCalendar>"), None);
+        assert_eq!(detect(b"\r\nbegin:vcalendar\r\n"), Some(Format::ICalendar));
+        assert_eq!(detect(b""), None);
+        assert_eq!(detect(b"BEGIN:VCAL"), None);
+    }
+
+    #[test]
+    fn positions_count_characters_and_all_line_ends() {
+        assert_eq!(line_column(b"ab\ncd", 4), (2, 2));
+        assert_eq!(line_column(b"a\r\nb\rc", 5), (3, 1));
+        assert_eq!(line_column("é".as_bytes(), 2), (1, 2));
+        assert_eq!(line_column(b"abc", 99), (1, 4));
+    }
+
+    #[test]
+    fn raw_control_characters_in_json_become_spaces() {
+        let raw = b"{\"a\": \"x\x01y\tz\"}\n";
+        let clean = sanitize_json(raw);
+        assert_eq!(&clean[..], b"{\"a\": \"x y z\"}\n");
+        assert!(matches!(
+            sanitize_json(b"{\"a\":\n1}"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+}
