@@ -138,7 +138,8 @@ impl ImportError {
         }
     }
 
-    fn from_load(e: LoadError) -> Self {
+    /// The same problem from the loader of hallway's own format.
+    pub fn from_load(e: LoadError) -> Self {
         match e {
             LoadError::Io { file, source } => ImportError::Io { file, source },
             LoadError::Syntax {

@@ -7,6 +7,8 @@
 pub mod cli;
 pub mod export;
 pub mod import;
+pub mod library;
+pub mod notes_import;
 pub mod schedule;
 pub mod search;
 pub mod store;

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
-pub use disk::{Disk, RealDisk};
+pub use disk::{Disk, RealDisk, replace_file};
 pub use error::{Notice, ReadOnlyReason, StoreError};
 pub use format::{FORMAT, VERSION};
 pub use model::{Change, Note, Outcome, Star};

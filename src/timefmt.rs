@@ -52,10 +52,17 @@ pub fn now_line(conference: &Conference, now: DateTime<FixedOffset>) -> String {
         .as_deref()
         .and_then(|name| name.parse::<chrono_tz::Tz>().ok())
     {
-        Some(tz) => now.with_timezone(&tz).format("%a %-d %b %H:%M %Z").to_string(),
+        Some(tz) => now
+            .with_timezone(&tz)
+            .format("%a %-d %b %H:%M %Z")
+            .to_string(),
         None => {
             let local = now.with_timezone(&conference.utc_offset);
-            format!("{} UTC{}", local.format("%a %-d %b %H:%M"), conference.utc_offset)
+            format!(
+                "{} UTC{}",
+                local.format("%a %-d %b %H:%M"),
+                conference.utc_offset
+            )
         }
     }
 }

@@ -12,6 +12,7 @@ use super::output::{self, Columns};
 use super::{Command, Export, Global, ListArgs};
 use crate::export;
 use crate::schedule::{self, Schedule, Session};
+use crate::search::SearchIndex;
 use crate::store::{Change, Note, Outcome, Store};
 use crate::tui;
 
@@ -89,7 +90,8 @@ pub fn interactive(global: &Global) -> Result<(), Failure> {
     let dir = context::config_dir(global)?;
     let clock = tui::Clock::new(global.now);
     let now = clock.now();
-    let (store, notices) = Store::open(&dir, now).map_err(|e| Failure::environment(e.to_string()))?;
+    let (store, notices) =
+        Store::open(&dir, now).map_err(|e| Failure::environment(e.to_string()))?;
     let size = ratatui::crossterm::terminal::size().unwrap_or((120, 40));
     let mut app = tui::app::App::new(schedule, store, now, size);
     if let Some(notice) = notices.last() {
@@ -234,12 +236,11 @@ fn show(ctx: &Context, id: &str, json: bool) -> Result<(), Failure> {
 }
 
 fn search(ctx: &Context, query: &str, json: bool) -> Result<(), Failure> {
-    // TEMP until search lands
-    let sessions: Vec<&Session> = ctx
-        .schedule
-        .sessions()
+    let mut index = SearchIndex::new(&ctx.schedule);
+    let sessions: Vec<&Session> = index
+        .search(query)
         .iter()
-        .filter(|s| contains(Some(&s.title), query))
+        .filter_map(|h| ctx.schedule.sessions().get(h.position))
         .collect();
     if sessions.is_empty() && !json {
         eprintln!("hallway: nothing matches \"{query}\"");

@@ -172,6 +172,22 @@ pub(crate) fn remove_stale_temps(disk: &dyn Disk, target: &Path) {
     }
 }
 
+/// Replaces the file at `target` with `bytes` on the real disk, atomically (temp file in the
+/// same folder, fsync, rename, fsync the folder). For files other than the state file: saved
+/// conferences, exports, backups.
+///
+/// # Errors
+/// The I/O error; before the rename, `target` is untouched.
+pub fn replace_file(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        RealDisk.create_dir_all(dir)?;
+    }
+    match write_atomic(&RealDisk, target, bytes) {
+        Ok(()) => Ok(()),
+        Err(WriteFailure::NotWritten(e) | WriteFailure::NotDurable(e)) => Err(e),
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 mod tests {

@@ -120,6 +120,23 @@ pub enum Change {
         /// The stable id of the note (not its displayed number).
         note_id: u64,
     },
+    /// Put back a note with its original times: undo of a delete (at its old position) or a
+    /// restore from a backup (appended). A note with the same text and time already there is
+    /// left alone, so restoring twice adds nothing.
+    RestoreNote {
+        /// Conference id.
+        conference: String,
+        /// Session id.
+        session: String,
+        /// The note text.
+        text: String,
+        /// When it was first written.
+        written: DateTime<FixedOffset>,
+        /// When it was last edited.
+        edited: Option<DateTime<FixedOffset>>,
+        /// Where to insert it (0-based); `None` appends.
+        position: Option<usize>,
+    },
 }
 
 impl Change {
@@ -146,6 +163,11 @@ impl Change {
                 ..
             }
             | Self::DeleteNote {
+                conference,
+                session,
+                ..
+            }
+            | Self::RestoreNote {
                 conference,
                 session,
                 ..
@@ -241,6 +263,19 @@ impl State {
             Change::AddNote { text, .. } => Ok(add_note(conf, session, text, at)),
             Change::EditNote { note_id, text, .. } => edit_note(conf, session, *note_id, text, at),
             Change::DeleteNote { note_id, .. } => delete_note(conf, session, *note_id),
+            Change::RestoreNote {
+                text,
+                written,
+                edited,
+                position,
+                ..
+            } => Ok(restore_note(
+                conf,
+                session,
+                text,
+                (*written, *edited),
+                *position,
+            )),
         };
         if conf.is_empty() {
             self.conferences.remove(conference);
@@ -269,6 +304,41 @@ fn add_note(
     let number = notes.len();
     conf.last_note_id.insert(session.to_owned(), id);
     Outcome::NoteAdded { number, id }
+}
+
+fn restore_note(
+    conf: &mut ConferenceState,
+    session: &str,
+    text: &str,
+    (written, edited): (DateTime<FixedOffset>, Option<DateTime<FixedOffset>>),
+    position: Option<usize>,
+) -> Outcome {
+    let notes = conf.notes.entry(session.to_owned()).or_default();
+    if let Some(i) = notes
+        .iter()
+        .position(|n| n.text == text && n.written == written)
+    {
+        return Outcome::NoteAdded {
+            number: i + 1,
+            id: notes[i].id,
+        };
+    }
+    let highest_listed = notes.iter().map(|n| n.id).max().unwrap_or(0);
+    let last_issued = conf.last_note_id.get(session).copied().unwrap_or(0);
+    let id = highest_listed.max(last_issued).saturating_add(1);
+    let at = position.unwrap_or(notes.len()).min(notes.len());
+    notes.insert(
+        at,
+        Note {
+            id,
+            text: text.to_owned(),
+            written,
+            edited,
+            extra: BTreeMap::new(),
+        },
+    );
+    conf.last_note_id.insert(session.to_owned(), id);
+    Outcome::NoteAdded { number: at + 1, id }
 }
 
 /// Finds a note's index in its session's list.

@@ -1,0 +1,245 @@
+//! The vocabulary of a program — every distinct lowercase word of every key, and every
+//! non-ASCII symbol (emoji and the like) — with, for each, the (session, field) pairs it occurs
+//! in.
+//!
+//! A query word is compared once with each distinct word, not once with each occurrence: a
+//! program of 50,000 sessions with long abstracts repeats the same few hundred thousand words
+//! millions of times. The sessions then come from the matching words' postings.
+
+use super::Field;
+use super::intern::Interner;
+use super::keys::Keys;
+
+/// The vocabulary and its postings, column by column: a query reads every word's mask and
+/// length, and the rest only for the few words that pass those.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Terms {
+    /// The set of characters of each word, hashed into 64 bits (see [`char_mask`]).
+    pub masks: Vec<u64>,
+    /// Length in characters, saturated at `u16::MAX` (only ever compared with a query word's).
+    pub chars: Vec<u16>,
+    /// The word occurs in some field other than the summary and the id: only those fields take
+    /// subsequence matches, so only such words are worth the fuzzy matcher's time.
+    pub short: Vec<bool>,
+    /// The words back to back, and where each ends.
+    arena: String,
+    ends: Vec<usize>,
+    /// `postings[offsets[t]..offsets[t + 1]]` are word `t`'s [`entry`]s, in session order,
+    /// without repeats.
+    offsets: Vec<usize>,
+    postings: Vec<u32>,
+}
+
+/// A posting: session and field in one `u32` (the low three bits are the field).
+pub(super) fn entry(session: usize, field: Field) -> u32 {
+    // Truncates only past 2^29 sessions.
+    ((session << 3) | field as usize) as u32
+}
+
+/// The session and field of a posting.
+pub(super) fn split_entry(entry: u32) -> (usize, Field) {
+    ((entry >> 3) as usize, Field::ALL[(entry & 7) as usize])
+}
+
+/// Saturating length in characters.
+pub(super) fn char_len(word: &str) -> u16 {
+    u16::try_from(word.chars().count()).unwrap_or(u16::MAX)
+}
+
+impl Terms {
+    /// Splits every key into words and indexes them.
+    pub(super) fn build(keys: &Keys, sessions: usize) -> Self {
+        let mut interner = Interner::default();
+        let mut terms = Terms::default();
+        // Per word: its latest posting (to skip repeats) and how many it has (later, where its
+        // next posting goes).
+        let mut seen: Vec<(u32, u32)> = Vec::new();
+        // (word, posting) in posting order; sorted into per-word lists at the end, so the
+        // pass over the text only ever appends.
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for session in 0..sessions {
+            for field in Field::ALL {
+                let text = keys.field(session, field);
+                let posting = entry(session, field);
+                let short = !matches!(field, Field::Summary | Field::Id);
+                for_each_word::<true>(text, |word| {
+                    let (id, new) = interner.intern(word);
+                    if new {
+                        terms.push(word);
+                        seen.push((u32::MAX, 0));
+                    }
+                    let (last, count) = &mut seen[id as usize];
+                    if *last != posting {
+                        *last = posting;
+                        *count += 1;
+                        pairs.push((id, posting));
+                        if short {
+                            terms.short[id as usize] = true;
+                        }
+                    }
+                });
+            }
+        }
+        terms.offsets = Vec::with_capacity(seen.len() + 1);
+        terms.offsets.push(0);
+        let mut total = 0;
+        for (_, count) in &mut seen {
+            // Each posting is at least one word of the keys: fewer than 2^32 below 4 GiB of text.
+            let at = total as u32;
+            total += *count as usize;
+            *count = at;
+            terms.offsets.push(total);
+        }
+        terms.postings = vec![0; pairs.len()];
+        for (id, posting) in pairs {
+            let at = &mut seen[id as usize].1;
+            terms.postings[*at as usize] = posting;
+            *at += 1;
+        }
+        (terms.arena, terms.ends) = interner.into_words();
+        terms
+    }
+
+    fn push(&mut self, word: &str) {
+        self.masks.push(char_mask(word));
+        self.chars.push(char_len(word));
+        self.short.push(false);
+    }
+
+    /// How many distinct words.
+    pub(super) fn len(&self) -> usize {
+        self.masks.len()
+    }
+
+    /// Word `id`.
+    pub(super) fn word(&self, id: usize) -> &str {
+        let start = id.checked_sub(1).map_or(0, |previous| self.ends[previous]);
+        self.arena.get(start..self.ends[id]).unwrap_or_default()
+    }
+
+    /// The postings of word `id`.
+    pub(super) fn postings(&self, id: usize) -> &[u32] {
+        match (self.offsets.get(id), self.offsets.get(id + 1)) {
+            (Some(&start), Some(&end)) => self.postings.get(start..end).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
+/// What a character is to the tokenizer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharKind {
+    /// A letter or digit: part of a word.
+    Word,
+    /// A non-ASCII symbol (emoji, ™, CJK punctuation): a word of its own when indexing, so
+    /// that queries for one need not search every key.
+    Symbol,
+    /// Whitespace and ASCII punctuation.
+    Separator,
+}
+
+/// Calls `f` with each word of a key: maximal runs of alphanumeric characters, and, when
+/// `SYMBOLS`, each non-ASCII symbol on its own. ASCII is classified byte by byte; other
+/// characters are decoded.
+pub(super) fn for_each_word<'a, const SYMBOLS: bool>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let kind = |i: usize| -> (CharKind, usize) {
+        match bytes[i] {
+            b if b.is_ascii_alphanumeric() => (CharKind::Word, 1),
+            b if b.is_ascii() => (CharKind::Separator, 1),
+            _ => match text.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) if c.is_alphanumeric() => (CharKind::Word, c.len_utf8()),
+                Some(c) if c.is_whitespace() => (CharKind::Separator, c.len_utf8()),
+                Some(c) => (CharKind::Symbol, c.len_utf8()),
+                None => (CharKind::Separator, 1),
+            },
+        }
+    };
+    let mut i = 0;
+    while i < n {
+        let start = i;
+        let (first, width) = kind(i);
+        i += width;
+        match first {
+            CharKind::Separator => continue,
+            CharKind::Symbol if !SYMBOLS => continue,
+            CharKind::Symbol => {}
+            CharKind::Word => {
+                while i < n {
+                    if bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                        continue;
+                    }
+                    let (next, width) = kind(i);
+                    if next != CharKind::Word {
+                        break;
+                    }
+                    i += width;
+                }
+            }
+        }
+        // One call site, so that `f` is inlined into this loop.
+        f(text.get(start..i).unwrap_or_default());
+    }
+}
+
+/// The characters of `word` as a 64-bit set: `a`–`z` and `0`–`9` get a bit each, anything else
+/// shares the remaining 28. One edit changes at most two bits of the set, so two words whose
+/// masks differ in more than `2k` bits are more than `k` edits apart; and a word can contain
+/// (as substring or subsequence) only words whose mask is a subset of its own.
+pub(super) fn char_mask(word: &str) -> u64 {
+    word.chars().fold(0, |mask, c| mask | 1 << char_bit(c))
+}
+
+fn char_bit(c: char) -> u32 {
+    match c {
+        'a'..='z' => c as u32 - 'a' as u32,
+        '0'..='9' => 26 + (c as u32 - '0' as u32),
+        _ => 36 + c as u32 % 28,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_on_non_alphanumerics() {
+        let text = "pytorch-native, torch.compile  über 深度学习 🔥x…";
+        let mut words = Vec::new();
+        for_each_word::<false>(text, |w| words.push(w));
+        let expected = [
+            "pytorch",
+            "native",
+            "torch",
+            "compile",
+            "über",
+            "深度学习",
+            "x",
+        ];
+        assert_eq!(words, expected);
+        let mut tokens = Vec::new();
+        for_each_word::<true>(text, |w| tokens.push(w));
+        let expected = [
+            "pytorch",
+            "native",
+            "torch",
+            "compile",
+            "über",
+            "深度学习",
+            "🔥",
+            "x",
+            "…",
+        ];
+        assert_eq!(tokens, expected);
+    }
+
+    #[test]
+    fn masks_bound_edits() {
+        let (a, b) = (char_mask("pytorch"), char_mask("pytroch"));
+        assert_eq!(a, b);
+        assert!((char_mask("meta") ^ char_mask("beta")).count_ones() <= 2);
+        assert_eq!(char_mask("induct") & !char_mask("torchinductor"), 0);
+    }
+}
