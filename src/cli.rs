@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod context;
 pub mod output;
+pub mod take_home;
 
 use std::path::PathBuf;
 
@@ -24,9 +25,18 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Open this schedule file (hallway's format) instead of the bundled PyTorch Conference 2024.
-    #[arg(long, global = true, value_name = "FILE")]
+    /// Open this schedule file instead of the bundled PyTorch Conference 2024: hallway's
+    /// format, frab/pretalx JSON, Pentabarf/frab XML or iCalendar (told apart by content).
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        conflicts_with = "conference"
+    )]
     pub schedule: Option<PathBuf>,
+    /// Open a conference imported earlier with `hallway import` (see `hallway conferences`).
+    #[arg(long, global = true, value_name = "NAME", env = "HALLWAY_CONFERENCE")]
+    pub conference: Option<String>,
     /// Keep stars and notes in DIR instead of the user's config folder.
     #[arg(long, global = true, value_name = "DIR", env = "HALLWAY_CONFIG_DIR")]
     pub config_dir: Option<PathBuf>,
@@ -103,9 +113,41 @@ pub enum Command {
         /// Only this session's notes.
         id: Option<String>,
     },
-    /// Write your notes (or agenda) out to take home.
+    /// Write your notes or your agenda out to take home.
     #[command(subcommand)]
     Export(Export),
+    /// Import a program (frab/pretalx JSON, Pentabarf XML, iCalendar) to open offline by name.
+    Import {
+        /// The schedule file.
+        file: PathBuf,
+        /// The name to open it by (default: derived from the conference).
+        #[arg(long)]
+        name: Option<String>,
+        /// The conference's time zone (IANA name such as Europe/Brussels), for files that only
+        /// carry UTC or floating times (Sched's all.ics is in UTC).
+        #[arg(long, value_name = "ZONE")]
+        time_zone: Option<String>,
+    },
+    /// List the conferences hallway can open: the bundled one and those imported.
+    Conferences,
+    /// Read notes written elsewhere (a talk's title, then numbered lines) into your notes.
+    ImportNotes {
+        /// The text file.
+        file: PathBuf,
+        /// Put every block's notes on this session instead of matching headings.
+        #[arg(long, value_name = "ID")]
+        session: Option<String>,
+    },
+    /// Copy all your stars and notes (every conference) to FILE.
+    Backup {
+        /// Where to write the backup.
+        file: PathBuf,
+    },
+    /// Merge a backup into your stars and notes; nothing already here is removed.
+    Restore {
+        /// A file written by `hallway backup` (or a copy of state.json).
+        file: PathBuf,
+    },
     /// Replay KEYS in the interactive program without a terminal and print the final screen.
     Render {
         /// Screen size, COLSxROWS.
@@ -146,10 +188,26 @@ pub struct ListArgs {
 /// `hallway export` targets.
 #[derive(Debug, Subcommand)]
 pub enum Export {
-    /// Your notes as Markdown: the conference, then each session with notes.
+    /// Your notes: Markdown (the conference, then each session with notes) or JSON.
     Notes {
         /// Write to FILE instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// md or json.
+        #[arg(long, value_enum, default_value = "md")]
+        format: NotesFormat,
     },
+    /// Your starred sessions as an iCalendar file for your phone's calendar.
+    Agenda {
+        /// Write to FILE instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The formats of `hallway export notes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NotesFormat {
+    Md,
+    Json,
 }

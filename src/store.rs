@@ -17,6 +17,7 @@
 //!
 //! The time is always passed in (`now`), never read from the clock here.
 
+mod backup;
 mod disk;
 mod error;
 mod format;
@@ -29,6 +30,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
+pub use backup::{RestoreError, Restored};
 pub use disk::{Disk, RealDisk, replace_file};
 pub use error::{Notice, ReadOnlyReason, StoreError};
 pub use format::{FORMAT, VERSION};

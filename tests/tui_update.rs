@@ -208,7 +208,11 @@ fn notes_are_edited_deleted_and_undeleted_from_the_session_pane() {
     keys(&mut a, "kd");
     assert_eq!(texts(&a), ["two (edited)", "three"]);
     keys(&mut a, "u");
-    assert_eq!(texts(&a), ["two (edited)", "three", "one"]);
+    assert_eq!(
+        texts(&a),
+        ["one", "two (edited)", "three"],
+        "undo puts it back in place"
+    );
     assert!(
         a.update(Action::UndoDelete).is_none(),
         "only one delete to undo"

@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::context::{self, Context, Failure};
 use super::output::{self, Columns};
-use super::{Command, Export, Global, ListArgs};
+use super::take_home;
+use super::{Command, Export, Global, ListArgs, NotesFormat};
 use crate::export;
 use crate::schedule::{self, Schedule, Session};
 use crate::search::SearchIndex;
@@ -31,15 +32,30 @@ pub fn run(global: &Global, command: Command) -> Result<(), Failure> {
         Command::Note { id, text } => note(&mut Context::open(global)?, &id, &text.join(" ")),
         Command::Notes { id } => notes(&Context::open(global)?, id.as_deref()),
         Command::Render { size, keys } => render(global, size, &keys),
-        Command::Export(Export::Notes { output }) => {
+        Command::Export(Export::Notes { output, format }) => {
             let ctx = Context::open(global)?;
-            let text = export::markdown::notes(&ctx.schedule, &ctx.store);
+            let text = match format {
+                NotesFormat::Md => export::markdown::notes(&ctx.schedule, &ctx.store),
+                NotesFormat::Json => take_home::notes_json(&ctx)?,
+            };
             write_out(output.as_deref(), &text)
         }
+        Command::Export(Export::Agenda { output }) => take_home::agenda(global, output.as_deref()),
+        Command::Import {
+            file,
+            name,
+            time_zone,
+        } => take_home::import(global, &file, name.as_deref(), time_zone.as_deref()),
+        Command::Conferences => take_home::conferences(global),
+        Command::ImportNotes { file, session } => {
+            take_home::import_notes(global, &file, session.as_deref())
+        }
+        Command::Backup { file } => take_home::backup(global, &file),
+        Command::Restore { file } => take_home::restore(global, &file),
     }
 }
 
-fn print(text: &str) -> Result<(), Failure> {
+pub(super) fn print(text: &str) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -59,7 +75,7 @@ fn print_json(value: &impl Serialize) -> Result<(), Failure> {
     print(&(text + "\n"))
 }
 
-fn write_out(path: Option<&Path>, text: &str) -> Result<(), Failure> {
+pub(super) fn write_out(path: Option<&Path>, text: &str) -> Result<(), Failure> {
     match path {
         None => print(text),
         Some(path) => {

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, Local};
 
 use super::Global;
+use crate::import;
+use crate::library::{Library, LibraryError};
 use crate::schedule::{self, Schedule, Session};
 use crate::store::{Change, Outcome, Store, StoreError};
 
@@ -50,15 +52,27 @@ pub fn now(global: &Global) -> DateTime<FixedOffset> {
     global.now.unwrap_or_else(|| Local::now().fixed_offset())
 }
 
-/// The schedule named by `--schedule`, or the bundled program.
+/// The schedule named by `--schedule` (any format) or `--conference`, or the bundled program.
 ///
 /// # Errors
 /// A [`Failure`] with one located line per problem.
 pub fn load_schedule(global: &Global) -> Result<Schedule, Failure> {
-    Ok(match &global.schedule {
-        Some(path) => schedule::load::from_path(path)?,
-        None => schedule::bundled::load()?,
-    })
+    match (&global.schedule, &global.conference) {
+        (Some(path), _) => import::load_path(path).map_err(|e| Failure::inputs(e.lines())),
+        (None, Some(name)) => Library::new(&config_dir(global)?)
+            .open(name)
+            .map_err(library_failure),
+        (None, None) => Ok(schedule::bundled::load()?),
+    }
+}
+
+/// A library error as a failure: bad input (exit 2) unless the disk failed.
+pub fn library_failure(e: LibraryError) -> Failure {
+    match e {
+        LibraryError::Import(e) => Failure::inputs(e.lines()),
+        LibraryError::Write { .. } => Failure::environment(e.to_string()),
+        other => Failure::input(other.to_string()),
+    }
 }
 
 /// The folder holding personal state: `--config-dir`, `HALLWAY_CONFIG_DIR`, or the platform's

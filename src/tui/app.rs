@@ -91,7 +91,8 @@ pub struct Areas {
 #[derive(Debug, Clone)]
 struct Deleted {
     session: String,
-    text: String,
+    note: crate::store::Note,
+    position: usize,
 }
 
 /// Search-as-you-type state, with the view to go back to.

@@ -92,14 +92,16 @@ impl App {
     }
 
     pub(super) fn delete_note(&mut self) -> Option<Effect> {
-        let Some((id, text)) = self.selected_note().map(|n| (n.id, n.text.clone())) else {
+        let Some(note) = self.selected_note().cloned() else {
             self.complain("no note selected: j/k choose one");
             return None;
         };
+        let id = note.id;
         let session = self.selected()?.id.clone();
         self.deleted = Some(Deleted {
             session: session.clone(),
-            text,
+            note,
+            position: self.note.unwrap_or(0),
         });
         Some(Effect::Save(Change::DeleteNote {
             conference: self.conference_id().to_owned(),
@@ -113,10 +115,13 @@ impl App {
             self.complain("nothing to undo");
             return None;
         };
-        Some(Effect::Save(Change::AddNote {
+        Some(Effect::Save(Change::RestoreNote {
             conference: self.conference_id().to_owned(),
             session: d.session,
-            text: d.text,
+            text: d.note.text,
+            written: d.note.written,
+            edited: d.note.edited,
+            position: Some(d.position),
         }))
     }
 
