@@ -337,3 +337,43 @@ fn the_hint_bar_keeps_help_and_quit_when_narrow() {
     let last = screen.lines().last().unwrap_or_default();
     assert!(last.contains("? help") && last.contains("q quit"), "{last}");
 }
+
+#[test]
+fn the_conference_switcher_opens_an_imported_program_and_back() {
+    let (dir, mut a) = app(wednesday(), (120, 40));
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/frab-quirks.json");
+    let library = hallway::library::Library::new(dir.path());
+    let saved = library
+        .import(
+            &file,
+            Some("quirks"),
+            &hallway::import::ImportOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    keys(&mut a, "s");
+    keys(&mut a, "c");
+    assert_eq!(a.mode, Mode::Conferences);
+    let names: Vec<&str> = a.conferences.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["pytorch-conference-2024", "quirks"]);
+    keys(&mut a, "j<Enter>");
+    assert_eq!(a.mode, Mode::Browse);
+    assert_eq!(a.schedule.conference.id, "quirks");
+    assert_eq!(
+        a.schedule.sessions().len(),
+        saved.imported.schedule.sessions().len()
+    );
+    assert_eq!(
+        a.days[a.day],
+        DayTab::All,
+        "not the conference's day: All days"
+    );
+    keys(&mut a, "ck<Enter>");
+    assert_eq!(a.schedule.conference.id, "pytorch-conference-2024");
+    let starred = a
+        .tracks
+        .iter()
+        .find(|t| t.filter == TrackFilter::Starred)
+        .map(|t| t.count);
+    assert_eq!(starred, Some(1), "stars are kept per conference");
+}

@@ -54,6 +54,8 @@ pub enum Action {
     OpenLink,
     /// Open the session's video in the browser.
     OpenVideo,
+    /// Switch to another conference (bundled or imported).
+    Conferences,
     /// Show or hide the help screen.
     Help,
     /// Quit hallway (everything is already saved).
@@ -89,6 +91,7 @@ impl Action {
             Action::AcceptSearch => "jump to the result",
             Action::OpenLink => "open the session page",
             Action::OpenVideo => "open the video",
+            Action::Conferences => "switch conference",
             Action::Help => "help",
             Action::Quit => "quit",
         }

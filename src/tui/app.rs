@@ -3,6 +3,7 @@
 //! a link, run the editor). Nothing here touches the terminal, the disk or the clock.
 
 mod browse;
+mod conferences;
 mod mouse;
 mod notes;
 mod search;
@@ -37,6 +38,7 @@ pub enum Mode {
     Search,
     NoteInput,
     Help,
+    Conferences,
 }
 
 /// How many panes fit side by side.
@@ -67,6 +69,10 @@ pub enum Effect {
     Open { url: String },
     /// Edit this session's notes in $EDITOR.
     Editor { session: String },
+    /// List the conferences the library holds (for the switcher).
+    ListConferences,
+    /// Open a conference of the library by name.
+    OpenConference { name: String },
     /// Leave the program.
     Quit,
 }
@@ -131,6 +137,9 @@ pub struct App {
     pub editing: Option<u64>,
     pub search: SearchState,
     pub help_scroll: u16,
+    /// The conference switcher's entries, once listed.
+    pub conferences: Vec<crate::library::Entry>,
+    pub conferences_list: ListState,
     pub status: Option<Status>,
     deleted: Option<Deleted>,
     pub areas: Areas,
@@ -175,6 +184,8 @@ impl App {
             editing: None,
             search: SearchState::default(),
             help_scroll: 0,
+            conferences: Vec::new(),
+            conferences_list: ListState::default(),
             status: None,
             deleted: None,
             areas: Areas::default(),
@@ -202,6 +213,7 @@ impl App {
             Mode::Search => Context::Search,
             Mode::NoteInput => Context::NoteInput,
             Mode::Help => Context::Help,
+            Mode::Conferences => Context::Conferences,
         }
     }
 
@@ -221,7 +233,7 @@ impl App {
                 }
                 None
             }
-            Mode::Browse | Mode::Help => None,
+            Mode::Browse | Mode::Help | Mode::Conferences => None,
         }
     }
 
@@ -233,7 +245,7 @@ impl App {
                 self.search.input.insert_str(text);
                 self.run_search();
             }
-            Mode::Browse | Mode::Help => {}
+            Mode::Browse | Mode::Help | Mode::Conferences => {}
         }
     }
 
@@ -247,6 +259,7 @@ impl App {
             Mode::Search => self.update_search(action),
             Mode::NoteInput => self.update_note_input(action),
             Mode::Help => self.update_help(action),
+            Mode::Conferences => self.update_conferences(action),
         }
     }
 
@@ -375,6 +388,16 @@ impl App {
             error: true,
         });
     }
+}
+
+/// The tab of `now`'s day while the conference is on, else All days.
+fn today_tab(schedule: &Schedule, days: &[DayTab], now: DateTime<FixedOffset>) -> usize {
+    let today = now
+        .with_timezone(&schedule.conference.utc_offset)
+        .date_naive();
+    days.iter()
+        .position(|d| *d == DayTab::On(today))
+        .unwrap_or(0)
 }
 
 fn confirm(outcome: Outcome) -> String {

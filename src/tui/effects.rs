@@ -6,6 +6,7 @@ use std::process::{Command, Stdio};
 
 use super::app::{App, Effect};
 use super::editor;
+use crate::library::Library;
 use crate::store::Change;
 
 /// What the surroundings can do for the app.
@@ -32,6 +33,15 @@ pub fn perform(app: &mut App, effect: Effect, host: &mut dyn Host) {
             Err(e) => app.complain(e),
         },
         Effect::Editor { session } => edit_notes(app, &session, host),
+        Effect::ListConferences => {
+            let library = Library::new(app.store.dir());
+            let entries = library.list().into_iter().filter_map(Result::ok).collect();
+            app.show_conferences(entries);
+        }
+        Effect::OpenConference { name } => match Library::new(app.store.dir()).open(&name) {
+            Ok(schedule) => app.set_schedule(schedule),
+            Err(e) => app.complain(e.to_string()),
+        },
         Effect::Quit => app.quit = true,
     }
 }

@@ -18,6 +18,8 @@ pub enum Context {
     NoteInput,
     /// The help screen.
     Help,
+    /// The conference switcher.
+    Conferences,
 }
 
 impl Context {
@@ -29,15 +31,17 @@ impl Context {
             Context::Search => "Search (type to search)",
             Context::NoteInput => "Note line (type your note)",
             Context::Help => "Help screen",
+            Context::Conferences => "Conference switcher",
         }
     }
 
     /// Contexts in the order the help screen lists them.
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::Browse,
         Context::Notes,
         Context::NoteInput,
         Context::Search,
+        Context::Conferences,
         Context::Help,
     ];
 }
@@ -64,7 +68,7 @@ const fn bind(context: Context, keys: &'static [Key], action: Action) -> Binding
     }
 }
 
-use Context::{Browse, Help, NoteInput, Notes, Search};
+use Context::{Browse, Conferences, Help, NoteInput, Notes, Search};
 use KeyCode as K;
 
 /// Every default binding. Order is the order of the help screen.
@@ -88,6 +92,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[c('/')], Action::StartSearch),
     bind(Browse, &[c('o')], Action::OpenLink),
     bind(Browse, &[c('v')], Action::OpenVideo),
+    bind(Browse, &[c('c')], Action::Conferences),
     bind(Browse, &[c('?')], Action::Help),
     bind(Browse, &[c('q'), Key::ctrl('c')], Action::Quit),
     bind(Notes, &[c('e')], Action::EditNote),
@@ -104,6 +109,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(Search, &[k(K::PageDown)], Action::PageDown),
     bind(Search, &[k(K::PageUp)], Action::PageUp),
     bind(Search, &[Key::ctrl('c')], Action::Quit),
+    bind(Conferences, &[c('j'), k(K::Down)], Action::Down),
+    bind(Conferences, &[c('k'), k(K::Up)], Action::Up),
+    bind(Conferences, &[k(K::Enter)], Action::Open),
+    bind(Conferences, &[k(K::Esc), c('c')], Action::Back),
+    bind(Conferences, &[c('q'), Key::ctrl('c')], Action::Quit),
     bind(Help, &[k(K::Esc), c('?')], Action::Back),
     bind(Help, &[c('j'), k(K::Down)], Action::Down),
     bind(Help, &[c('k'), k(K::Up)], Action::Up),
@@ -120,6 +130,7 @@ pub fn chain(context: Context) -> &'static [Context] {
         Search => &[Search],
         NoteInput => &[NoteInput],
         Help => &[Help],
+        Conferences => &[Conferences],
     }
 }
 

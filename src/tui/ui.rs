@@ -15,6 +15,7 @@
 //! focus); below 60 only the focused pane shows. Every region is a function of `&App`, except
 //! that the list states' scroll offsets and the drawn areas (for the mouse) are written back.
 
+mod conferences;
 mod detail;
 mod header;
 mod help;
@@ -83,8 +84,10 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
         },
     }
     hints::render(app, frame, footer, theme);
-    if app.mode == Mode::Help {
-        help::render(app, frame, body, theme);
+    match app.mode {
+        Mode::Help => help::render(app, frame, body, theme),
+        Mode::Conferences => conferences::render(app, frame, body, theme),
+        _ => {}
     }
 }
 

@@ -31,6 +31,7 @@ impl App {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
             }
+            Action::Conferences => return Some(Effect::ListConferences),
             Action::Quit => return self.quit(),
             Action::EditNote => self.edit_note(),
             Action::DeleteNote => return self.delete_note(),

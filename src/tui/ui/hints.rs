@@ -36,6 +36,7 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
                 (vec![A::StartSearch], "search"),
                 (vec![A::OpenLink], "link"),
                 (vec![A::OpenVideo], "video"),
+                (vec![A::Conferences], "conference"),
                 (vec![A::Help], "help"),
                 (vec![A::Quit], "quit"),
             ]);
@@ -60,6 +61,11 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
             (vec![A::Back], "cancel"),
         ],
         Context::Help => vec![(vec![A::Down, A::Up], "scroll"), (vec![A::Back], "close")],
+        Context::Conferences => vec![
+            (vec![A::Down, A::Up], "choose"),
+            (vec![A::Open], "open"),
+            (vec![A::Back], "close"),
+        ],
     }
 }
 
