@@ -29,68 +29,110 @@ pub fn time_range(start: DateTime<FixedOffset>, end: Option<DateTime<FixedOffset
     }
 }
 
+/// A zone times are shown in: a time-zone database zone (daylight saving handled), or a fixed
+/// offset when the conference names no zone the database knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Named(chrono_tz::Tz),
+    Fixed(FixedOffset),
+}
+
+impl Zone {
+    /// The conference's zone: its IANA name when known, else its UTC offset.
+    pub fn of(conference: &Conference) -> Self {
+        conference
+            .time_zone
+            .as_deref()
+            .and_then(|name| name.parse::<chrono_tz::Tz>().ok())
+            .map_or(Zone::Fixed(conference.utc_offset), Zone::Named)
+    }
+
+    /// The user's zone: `TZ` when it names a zone, else the system's, else UTC.
+    pub fn local() -> Self {
+        let named = std::env::var("TZ")
+            .ok()
+            .map(|tz| tz.trim_start_matches(':').to_owned())
+            .and_then(|tz| tz.parse::<chrono_tz::Tz>().ok())
+            .or_else(|| {
+                iana_time_zone::get_timezone()
+                    .ok()
+                    .and_then(|tz| tz.parse::<chrono_tz::Tz>().ok())
+            });
+        named.map_or(Zone::Named(chrono_tz::UTC), Zone::Named)
+    }
+
+    /// The zone's name: `America/Los_Angeles`, or `UTC-07:00`.
+    pub fn name(&self) -> String {
+        match self {
+            Zone::Named(tz) => tz.name().to_owned(),
+            Zone::Fixed(offset) => format!("UTC{offset}"),
+        }
+    }
+
+    /// `t` as a wall-clock time in this zone.
+    pub fn at(&self, t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        match self {
+            Zone::Named(tz) => t.with_timezone(tz).fixed_offset(),
+            Zone::Fixed(offset) => t.with_timezone(offset),
+        }
+    }
+
+    /// The zone's abbreviation at `t` (`PDT`, `CET`), or `UTC-07:00`.
+    pub fn abbrev(&self, t: DateTime<FixedOffset>) -> String {
+        match self {
+            Zone::Named(tz) => tz.from_utc_datetime(&t.naive_utc()).format("%Z").to_string(),
+            Zone::Fixed(offset) => format!("UTC{offset}"),
+        }
+    }
+}
+
 /// The conference zone's abbreviation at `t` (`PDT`), or its UTC offset when the conference
 /// names no zone the database knows.
 pub fn zone_label(conference: &Conference, t: DateTime<FixedOffset>) -> String {
-    match conference
-        .time_zone
-        .as_deref()
-        .and_then(|name| name.parse::<chrono_tz::Tz>().ok())
-    {
-        Some(tz) => tz
-            .from_utc_datetime(&t.naive_utc())
-            .format("%Z")
-            .to_string(),
-        None => format!("UTC{}", t.offset()),
-    }
+    Zone::of(conference).abbrev(t)
 }
 
-/// The app's clock for the header, in the conference's time zone: `Wed 18 Sep 10:02 PDT`.
+/// The app's clock for the header: `Wed 18 Sep 10:02 PDT`.
+pub fn now_in(zone: &Zone, now: DateTime<FixedOffset>) -> String {
+    format!("{} {}", zone.at(now).format("%a %-d %b %H:%M"), zone.abbrev(now))
+}
+
+/// The app's clock in the conference's zone.
 pub fn now_line(conference: &Conference, now: DateTime<FixedOffset>) -> String {
-    match conference
-        .time_zone
-        .as_deref()
-        .and_then(|name| name.parse::<chrono_tz::Tz>().ok())
-    {
-        Some(tz) => now
-            .with_timezone(&tz)
-            .format("%a %-d %b %H:%M %Z")
-            .to_string(),
-        None => {
-            let local = now.with_timezone(&conference.utc_offset);
-            format!(
-                "{} UTC{}",
-                local.format("%a %-d %b %H:%M"),
-                conference.utc_offset
-            )
-        }
-    }
+    now_in(&Zone::of(conference), now)
 }
 
-/// The session's time in the conference's offset, as a range.
-pub fn session_range(conference: &Conference, session: &Session) -> Option<String> {
-    let start = session.start?.with_timezone(&conference.utc_offset);
-    let end = session.end.map(|e| e.with_timezone(&conference.utc_offset));
+/// The session's time in `zone`, as a range.
+pub fn range_in(zone: &Zone, session: &Session) -> Option<String> {
+    let start = zone.at(session.start?);
+    let end = session.end.map(|e| zone.at(e));
     Some(time_range(start, end))
 }
 
-/// One line saying when a session is, as far as the program says:
+/// The session's time in the conference's zone, as a range.
+pub fn session_range(conference: &Conference, session: &Session) -> Option<String> {
+    range_in(&Zone::of(conference), session)
+}
+
+/// One line saying when a session is, in `zone`, as far as the program says:
 /// `Wednesday 18 September 2024, 14:55–15:20 PDT`, `Thursday 19 September 2024, time not
 /// published`, or `Date and time not published`.
-pub fn when_line(conference: &Conference, session: &Session) -> String {
+pub fn when_in(zone: &Zone, session: &Session) -> String {
     match session.when() {
-        When::Timed { start, .. } => {
-            let day = session.day.unwrap_or_else(|| start.date_naive());
-            format!(
-                "{}, {} {}",
-                day_long(day),
-                session_range(conference, session).unwrap_or_default(),
-                zone_label(conference, start)
-            )
-        }
+        When::Timed { start, .. } => format!(
+            "{}, {} {}",
+            day_long(zone.at(start).date_naive()),
+            range_in(zone, session).unwrap_or_default(),
+            zone.abbrev(start)
+        ),
         When::Day(day) => format!("{}, time not published", day_long(day)),
         When::Unknown => "Date and time not published".to_owned(),
     }
+}
+
+/// [`when_in`] the conference's zone.
+pub fn when_line(conference: &Conference, session: &Session) -> String {
+    when_in(&Zone::of(conference), session)
 }
 
 #[cfg(test)]
@@ -116,6 +158,17 @@ mod tests {
         );
         let unknown = s.get("1hZiR").unwrap_or_else(|| panic!("1hZiR missing"));
         assert_eq!(when_line(conf, unknown), "Date and time not published");
+    }
+
+    #[test]
+    fn named_zones_follow_daylight_saving() {
+        let zone = Zone::Named(chrono_tz::Europe::Berlin);
+        let summer = DateTime::parse_from_rfc3339("2025-10-25T10:00:00Z").unwrap_or_default();
+        let winter = DateTime::parse_from_rfc3339("2025-10-26T10:00:00Z").unwrap_or_default();
+        assert_eq!(now_in(&zone, summer), "Sat 25 Oct 12:00 CEST");
+        assert_eq!(now_in(&zone, winter), "Sun 26 Oct 11:00 CET");
+        let fixed = Zone::Fixed(FixedOffset::east_opt(3600).unwrap_or_else(|| unreachable!()));
+        assert_eq!(now_in(&fixed, winter), "Sun 26 Oct 11:00 UTC+01:00");
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub enum Action {
     OpenLink,
     /// Open the session's video in the browser.
     OpenVideo,
+    /// Show times in your own zone, or back in the conference's.
+    ToggleZone,
     /// Switch to another conference (bundled or imported).
     Conferences,
     /// Show or hide the help screen.
@@ -91,6 +93,7 @@ impl Action {
             Action::AcceptSearch => "jump to the result",
             Action::OpenLink => "open the session page",
             Action::OpenVideo => "open the video",
+            Action::ToggleZone => "times in your zone / the conference's",
             Action::Conferences => "switch conference",
             Action::Help => "help",
             Action::Quit => "quit",

@@ -20,6 +20,7 @@ use super::view::{self, DayTab, Row, TrackEntry};
 use crate::schedule::{Schedule, Session};
 use crate::search::{Hit, SearchIndex};
 use crate::store::{Change, Outcome, Store, StoreError};
+use crate::timefmt::Zone;
 
 pub use mouse::Mouse;
 
@@ -144,6 +145,10 @@ pub struct App {
     deleted: Option<Deleted>,
     pub areas: Areas,
     pub quit: bool,
+    /// The user's own zone, for `z`.
+    pub local_zone: Zone,
+    /// Whether times show in the user's zone rather than the conference's.
+    pub local_time: bool,
 }
 
 impl App {
@@ -190,9 +195,20 @@ impl App {
             deleted: None,
             areas: Areas::default(),
             quit: false,
+            local_zone: Zone::local(),
+            local_time: false,
         };
         app.refresh();
         app
+    }
+
+    /// The zone times are shown in: the conference's, or the user's after `z`.
+    pub fn zone(&self) -> Zone {
+        if self.local_time {
+            self.local_zone
+        } else {
+            Zone::of(&self.schedule.conference)
+        }
     }
 
     /// How many panes show at the current width.
@@ -316,7 +332,7 @@ impl App {
             .min(self.tracks.len() - 1);
         self.tracks_list.select(Some(track));
         let filter = &self.tracks[track].filter;
-        self.rows = view::rows(&self.schedule, &self.store, day, filter);
+        self.rows = view::rows(&self.schedule, &self.store, day, filter, &self.zone());
         let old_row = self.rows_list.selected().unwrap_or(0);
         let row = keep
             .and_then(|p| self.rows.iter().position(|r| *r == Row::Session(p)))

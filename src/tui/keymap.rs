@@ -93,6 +93,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[c('o')], Action::OpenLink),
     bind(Browse, &[c('v')], Action::OpenVideo),
     bind(Browse, &[c('c')], Action::Conferences),
+    bind(Browse, &[c('z')], Action::ToggleZone),
     bind(Browse, &[c('?')], Action::Help),
     bind(Browse, &[c('q'), Key::ctrl('c')], Action::Quit),
     bind(Notes, &[c('e')], Action::EditNote),

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::schedule::{Schedule, Session};
 use crate::store::Store;
-use crate::timefmt;
+use crate::timefmt::{self, Zone};
 
 /// A day tab in the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,7 +144,13 @@ pub enum Row {
 
 /// The Timeslots pane's rows: timed sessions under their slot's heading (with the day when
 /// several days show), then day-only sessions per day, then sessions with no date at all.
-pub fn rows(schedule: &Schedule, store: &Store, day: &DayTab, filter: &TrackFilter) -> Vec<Row> {
+pub fn rows(
+    schedule: &Schedule,
+    store: &Store,
+    day: &DayTab,
+    filter: &TrackFilter,
+    zone: &Zone,
+) -> Vec<Row> {
     let conf = &schedule.conference;
     let sessions = schedule.sessions();
     let keep = |i: usize| {
@@ -158,12 +164,13 @@ pub fn rows(schedule: &Schedule, store: &Store, day: &DayTab, filter: &TrackFilt
         if members.is_empty() {
             continue;
         }
-        let start = slot.start.with_timezone(&conf.utc_offset);
-        let end = slot.end.map(|e| e.with_timezone(&conf.utc_offset));
+        let start = zone.at(slot.start);
+        let end = slot.end.map(|e| zone.at(e));
         let range = timefmt::time_range(start, end);
-        let label = match (many_days, sessions[members[0]].day) {
-            (true, Some(d)) => format!("{} {range}", timefmt::day_short(d)),
-            _ => range,
+        let label = if many_days {
+            format!("{} {range}", timefmt::day_short(start.date_naive()))
+        } else {
+            range
         };
         out.push(Row::Heading(label));
         out.extend(members.into_iter().map(Row::Session));

@@ -32,6 +32,16 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Conferences => return Some(Effect::ListConferences),
+            Action::ToggleZone => {
+                self.local_time = !self.local_time;
+                self.refresh();
+                let zone = self.zone().name();
+                self.say(if self.local_time {
+                    format!("times in your zone, {zone}")
+                } else {
+                    format!("times in the conference's zone, {zone}")
+                });
+            }
             Action::Quit => return self.quit(),
             Action::EditNote => self.edit_note(),
             Action::DeleteNote => return self.delete_note(),

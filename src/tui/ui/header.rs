@@ -15,7 +15,9 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         return;
     }
     let conf = &app.schedule.conference;
-    let clock = timefmt::now_line(conf, app.now);
+    let zone = app.zone();
+    let whose = if app.local_time { "your time" } else { "conference time" };
+    let clock = format!("{} ({whose})", timefmt::now_in(&zone, app.now));
     let place: Vec<&str> = [conf.venue.as_deref(), conf.city.as_deref()]
         .into_iter()
         .flatten()

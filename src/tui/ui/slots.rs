@@ -112,7 +112,7 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     let query = app.search.input.text().to_owned();
     let selected = app.search.list.selected();
-    let conf = &app.schedule.conference;
+    let zone = app.zone();
     let items: Vec<ListItem> = app
         .search
         .hits
@@ -121,10 +121,10 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         .map(|(i, hit)| {
             let s = &app.schedule.sessions()[hit.position];
             let when = match (s.day, s.start) {
-                (Some(d), Some(t)) => format!(
+                (_, Some(t)) => format!(
                     "{} {}",
-                    timefmt::day_short(d),
-                    timefmt::clock(t.with_timezone(&conf.utc_offset))
+                    timefmt::day_short(zone.at(t).date_naive()),
+                    timefmt::clock(zone.at(t))
                 ),
                 (Some(d), None) => timefmt::day_short(d),
                 (None, _) => "—".to_owned(),

@@ -1,0 +1,153 @@
+//! What time it is at the conference: the talks on now and next, the attendee's agenda with its
+//! clashes and free gaps, reminders, which talk a quick note belongs to, and how far into a talk
+//! a note was written. Shared by `hallway now`/`hallway agenda` and the TUI.
+//!
+//! Everything here is a pure function of the schedule, the store (for stars; the conference id
+//! is the schedule's) and an injected `now`: nothing reads the clock. Times are compared as
+//! instants (UTC), never as wall-clock text, so sessions written with different offsets order
+//! correctly.
+//!
+//! Two rules apply throughout:
+//! - **A session with a start but no end** lasts until the next session in the same room
+//!   starts, and at most [`MAX_INFERRED_MINUTES`] minutes ([`effective_end`]). Sessions without
+//!   a room count as one room of their own for this rule.
+//! - **Minutes until something starts** are rounded *up* to whole minutes: a talk starting in
+//!   4 min 30 s is "in 5 min", so a countdown never says "in 0 min" before the start
+//!   ([`minutes_until`]).
+
+mod now;
+mod plan;
+mod timeline;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::schedule::{Schedule, Session};
+use crate::store::Store;
+
+pub use now::{InProgress, NowNext, Phase, Upcoming, now_next};
+pub use plan::{Agenda, AgendaDay, AgendaItem, agenda, clashes};
+pub use timeline::{MAX_INFERRED_MINUTES, Span, Timeline, effective_end, span};
+
+/// A reminder: a starred session about to start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reminder {
+    /// Position in the schedule's sessions.
+    pub position: usize,
+    /// Whole minutes until it starts, rounded up (1 to the reminder window).
+    pub starts_in_min: i64,
+}
+
+/// Starred sessions starting within `(0, minutes]` of `now`, by start (then room). A session that
+/// has already started (start ≤ now) gets no reminder; `minutes == 0` turns reminders off.
+pub fn reminders(
+    schedule: &Schedule,
+    store: &Store,
+    now: DateTime<FixedOffset>,
+    minutes: u32,
+) -> Vec<Reminder> {
+    let window = i64::from(minutes) * 60;
+    let mut due: Vec<(DateTime<FixedOffset>, usize)> = starred_positions(schedule, store)
+        .filter_map(|pos| {
+            let start = schedule.sessions()[pos].start?;
+            let secs = (start - now).num_seconds();
+            (secs > 0 && secs <= window).then_some((start, pos))
+        })
+        .collect();
+    due.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| room_order(schedule, a.1, b.1))
+            .then(a.1.cmp(&b.1))
+    });
+    due.into_iter()
+        .map(|(start, position)| Reminder {
+            position,
+            starts_in_min: minutes_until(now, start),
+        })
+        .collect()
+}
+
+/// Why a quick note goes to the session [`quick_note_target`] chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// It is the only starred session in progress.
+    StarredInProgress,
+    /// It is in progress in the room of the selected session.
+    InProgressInRoom,
+    /// It is the selected session (nothing better is in progress).
+    Selected,
+}
+
+/// The session a quick note should attach to at `now`:
+/// 1. the starred session in progress, when exactly one is;
+/// 2. else the session in progress in the selected session's room (the selected one itself when
+///    it is in progress; otherwise the one that started last). Sessions without a room have no
+///    room to share, so this step needs the selected session to have one;
+/// 3. else the selected session.
+///
+/// `None` when nothing is selected and step 1 finds nothing.
+pub fn quick_note_target(
+    schedule: &Schedule,
+    store: &Store,
+    now: DateTime<FixedOffset>,
+    selected: Option<usize>,
+) -> Option<(usize, Why)> {
+    let mut starred_on = starred_positions(schedule, store)
+        .filter(|&pos| span(schedule, pos).is_some_and(|s| s.contains(now)));
+    if let (Some(only), None) = (starred_on.next(), starred_on.next()) {
+        return Some((only, Why::StarredInProgress));
+    }
+    let selected = selected.filter(|&pos| pos < schedule.sessions().len())?;
+    if let Some(room) = schedule.sessions()[selected].room.as_deref() {
+        let on: Vec<(usize, Span)> = timeline::room_spans(schedule, Some(room))
+            .into_iter()
+            .filter(|(_, s)| s.contains(now))
+            .collect();
+        let pick = on
+            .iter()
+            .find(|(pos, _)| *pos == selected)
+            .or_else(|| on.iter().max_by(|a, b| a.1.start.cmp(&b.1.start).then(b.0.cmp(&a.0))));
+        if let Some((pos, _)) = pick {
+            return Some((*pos, Why::InProgressInRoom));
+        }
+    }
+    Some((selected, Why::Selected))
+}
+
+/// The minute of the talk a note written at `written` falls in: whole minutes from the session's
+/// start, rounded down, so `+0` is the first minute and a note written 30 s before the start is
+/// `-1`. `None` when the session has no published start.
+pub fn minute_into(session: &Session, written: DateTime<FixedOffset>) -> Option<i64> {
+    let start = session.start?;
+    Some((written - start).num_seconds().div_euclid(60))
+}
+
+/// Whole minutes from `now` until `t`, rounded up (4 min 30 s is 5); 0 or less once `t` is
+/// reached.
+pub fn minutes_until(now: DateTime<FixedOffset>, t: DateTime<FixedOffset>) -> i64 {
+    let secs = (t - now).num_seconds();
+    if secs > 0 { (secs + 59) / 60 } else { 0 }
+}
+
+/// Positions of the starred sessions the schedule knows, in star-id order.
+fn starred_positions<'a>(
+    schedule: &'a Schedule,
+    store: &'a Store,
+) -> impl Iterator<Item = usize> + 'a {
+    store
+        .stars(&schedule.conference.id)
+        .filter_map(|id| schedule.index().position(id))
+}
+
+/// Orders two sessions by room: named rooms alphabetically, then the sessions without a room.
+fn room_order(schedule: &Schedule, a: usize, b: usize) -> std::cmp::Ordering {
+    let key = |pos: usize| {
+        let room = schedule.sessions()[pos].room.as_deref();
+        (room.is_none(), room)
+    };
+    key(a).cmp(&key(b))
+}
+
+/// Whether the session at `pos` is starred.
+fn is_starred(schedule: &Schedule, store: &Store, pos: usize) -> bool {
+    store.is_starred(&schedule.conference.id, &schedule.sessions()[pos].id)
+}
