@@ -80,7 +80,10 @@ impl Zone {
     /// The zone's abbreviation at `t` (`PDT`, `CET`), or `UTC-07:00`.
     pub fn abbrev(&self, t: DateTime<FixedOffset>) -> String {
         match self {
-            Zone::Named(tz) => tz.from_utc_datetime(&t.naive_utc()).format("%Z").to_string(),
+            Zone::Named(tz) => tz
+                .from_utc_datetime(&t.naive_utc())
+                .format("%Z")
+                .to_string(),
             Zone::Fixed(offset) => format!("UTC{offset}"),
         }
     }
@@ -94,7 +97,11 @@ pub fn zone_label(conference: &Conference, t: DateTime<FixedOffset>) -> String {
 
 /// The app's clock for the header: `Wed 18 Sep 10:02 PDT`.
 pub fn now_in(zone: &Zone, now: DateTime<FixedOffset>) -> String {
-    format!("{} {}", zone.at(now).format("%a %-d %b %H:%M"), zone.abbrev(now))
+    format!(
+        "{} {}",
+        zone.at(now).format("%a %-d %b %H:%M"),
+        zone.abbrev(now)
+    )
 }
 
 /// The app's clock in the conference's zone.

@@ -387,23 +387,49 @@ fn z_shows_times_in_your_zone_across_a_daylight_saving_change() {
       "sessions":[
         {"id":"sat","title":"Saturday talk","start":"2025-10-25T10:00:00+02:00","end":"2025-10-25T10:30:00+02:00"},
         {"id":"sun","title":"Sunday talk","start":"2025-10-26T10:00:00+01:00","end":"2025-10-26T10:30:00+01:00"}]}"#;
-    let schedule = hallway::schedule::load::from_str(text, "dst.json").unwrap_or_else(|e| panic!("{e}"));
-    let now = chrono::DateTime::parse_from_rfc3339("2025-10-26T08:00:00Z").unwrap_or_else(|e| panic!("{e}"));
+    let schedule =
+        hallway::schedule::load::from_str(text, "dst.json").unwrap_or_else(|e| panic!("{e}"));
+    let now = chrono::DateTime::parse_from_rfc3339("2025-10-26T08:00:00Z")
+        .unwrap_or_else(|e| panic!("{e}"));
     let (_d, mut a) = tui_support::app_on(schedule, now, (120, 30));
     a.local_zone = hallway::timefmt::Zone::Named(chrono_tz::America::New_York);
     a.day = 0;
     a.refresh();
     let headings = |a: &hallway::tui::app::App| -> Vec<String> {
-        a.rows.iter().filter_map(|r| match r { Row::Heading(h) => Some(h.clone()), Row::Session(_) => None }).collect()
+        a.rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Heading(h) => Some(h.clone()),
+                Row::Session(_) => None,
+            })
+            .collect()
     };
-    assert_eq!(headings(&a), ["Sat 25 Oct 10:00–10:30", "Sun 26 Oct 10:00–10:30"]);
+    assert_eq!(
+        headings(&a),
+        ["Sat 25 Oct 10:00–10:30", "Sun 26 Oct 10:00–10:30"]
+    );
     let screen = tui_support::screen(&mut a);
-    assert!(screen.contains("Sun 26 Oct 09:00 CET (conference time)"), "{screen}");
+    assert!(
+        screen.contains("Sun 26 Oct 09:00 CET (conference time)"),
+        "{screen}"
+    );
     keys(&mut a, "z");
-    assert_eq!(headings(&a), ["Sat 25 Oct 04:00–04:30", "Sun 26 Oct 05:00–05:30"]);
+    assert_eq!(
+        headings(&a),
+        ["Sat 25 Oct 04:00–04:30", "Sun 26 Oct 05:00–05:30"]
+    );
     let screen = tui_support::screen(&mut a);
-    assert!(screen.contains("Sun 26 Oct 04:00 EDT (your time)"), "{screen}");
-    assert!(screen.contains("Sunday 26 October 2025, 05:00–05:30 EDT"), "{screen}");
+    assert!(
+        screen.contains("Sun 26 Oct 04:00 EDT (your time)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Sunday 26 October 2025, 05:00–05:30 EDT"),
+        "{screen}"
+    );
     keys(&mut a, "z");
-    assert_eq!(headings(&a), ["Sat 25 Oct 10:00–10:30", "Sun 26 Oct 10:00–10:30"]);
+    assert_eq!(
+        headings(&a),
+        ["Sat 25 Oct 10:00–10:30", "Sun 26 Oct 10:00–10:30"]
+    );
 }

@@ -141,7 +141,11 @@ impl Grid {
         let row_of = |t: DateTime<FixedOffset>, up: bool| -> usize {
             let secs = (t - origin).num_seconds().max(0);
             let per = step * 60;
-            let r = if up { (secs + per - 1) / per } else { secs / per };
+            let r = if up {
+                (secs + per - 1) / per
+            } else {
+                secs / per
+            };
             usize::try_from(r).unwrap_or(0)
         };
         grid.origin = Some(origin);
@@ -210,7 +214,12 @@ impl Grid {
                     start_row,
                     end_row,
                     title: s.title.clone(),
-                    speakers: s.speakers.iter().map(|sp| sp.name.as_str()).collect::<Vec<_>>().join(", "),
+                    speakers: s
+                        .speakers
+                        .iter()
+                        .map(|sp| sp.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     time,
                 });
             }

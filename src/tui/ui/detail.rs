@@ -40,7 +40,10 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(timefmt::when_in(&app.zone(), s), theme.accent()));
+    lines.push(Line::styled(
+        timefmt::when_in(&app.zone(), s),
+        theme.accent(),
+    ));
     lines.push(match &s.room {
         Some(r) => Line::raw(format!("Room: {r}")),
         None => Line::styled("Room not published", theme.dim()),

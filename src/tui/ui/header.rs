@@ -16,7 +16,11 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     let conf = &app.schedule.conference;
     let zone = app.zone();
-    let whose = if app.local_time { "your time" } else { "conference time" };
+    let whose = if app.local_time {
+        "your time"
+    } else {
+        "conference time"
+    };
     let clock = format!("{} ({whose})", timefmt::now_in(&zone, app.now));
     let place: Vec<&str> = [conf.venue.as_deref(), conf.city.as_deref()]
         .into_iter()
