@@ -10,9 +10,15 @@ fn readme() -> String {
 #[test]
 fn quick_start_has_exactly_the_two_commands() {
     let text = readme();
-    let start = text.find("## Quick start").unwrap_or_else(|| panic!("no Quick start"));
+    let start = text
+        .find("## Quick start")
+        .unwrap_or_else(|| panic!("no Quick start"));
     let block = text[start..].split("```").nth(1).unwrap_or_default();
-    let commands: Vec<&str> = block.lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
+    let commands: Vec<&str> = block
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     assert_eq!(commands, ["cargo run --release", "cargo test"]);
 }
 
@@ -22,7 +28,9 @@ fn every_key_binding_is_documented() {
     for b in BINDINGS {
         for key in b.keys {
             let shown = format!("`{key}`");
-            let within = text.contains(&shown) || text.contains(&format!(" {key} ")) || text.contains(&format!("`{key} "));
+            let within = text.contains(&shown)
+                || text.contains(&format!(" {key} "))
+                || text.contains(&format!("`{key} "));
             assert!(within, "README does not document {key} ({:?})", b.action);
         }
     }
