@@ -222,7 +222,7 @@ enum Shape {
 fn shape(bytes: &[u8]) -> Shape {
     let start = content_start(bytes);
     match start.first() {
-        Some(b'{') => Shape::Json,
+        Some(b'{' | b'[') => Shape::Json,
         Some(b'<') => {
             if xml_root_is_schedule(start) {
                 Shape::Xml
