@@ -24,7 +24,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::schedule::{Schedule, Session};
 use crate::store::Store;
 
-pub use now::{InProgress, NowNext, Phase, Upcoming, now_next};
+pub use now::{InProgress, NowNext, Phase, Upcoming, now_next, now_next_on};
 pub use plan::{Agenda, AgendaDay, AgendaItem, agenda, clashes};
 pub use timeline::{MAX_INFERRED_MINUTES, Span, Timeline, effective_end, span};
 
@@ -39,6 +39,7 @@ pub struct Reminder {
 
 /// Starred sessions starting within `(0, minutes]` of `now`, by start (then room). A session that
 /// has already started (start ≤ now) gets no reminder; `minutes == 0` turns reminders off.
+#[must_use]
 pub fn reminders(
     schedule: &Schedule,
     store: &Store,
@@ -85,6 +86,7 @@ pub enum Why {
 /// 3. else the selected session.
 ///
 /// `None` when nothing is selected and step 1 finds nothing.
+#[must_use]
 pub fn quick_note_target(
     schedule: &Schedule,
     store: &Store,
@@ -102,10 +104,10 @@ pub fn quick_note_target(
             .into_iter()
             .filter(|(_, s)| s.contains(now))
             .collect();
-        let pick = on
-            .iter()
-            .find(|(pos, _)| *pos == selected)
-            .or_else(|| on.iter().max_by(|a, b| a.1.start.cmp(&b.1.start).then(b.0.cmp(&a.0))));
+        let pick = on.iter().find(|(pos, _)| *pos == selected).or_else(|| {
+            on.iter()
+                .max_by(|a, b| a.1.start.cmp(&b.1.start).then(b.0.cmp(&a.0)))
+        });
         if let Some((pos, _)) = pick {
             return Some((*pos, Why::InProgressInRoom));
         }
@@ -116,6 +118,7 @@ pub fn quick_note_target(
 /// The minute of the talk a note written at `written` falls in: whole minutes from the session's
 /// start, rounded down, so `+0` is the first minute and a note written 30 s before the start is
 /// `-1`. `None` when the session has no published start.
+#[must_use]
 pub fn minute_into(session: &Session, written: DateTime<FixedOffset>) -> Option<i64> {
     let start = session.start?;
     Some((written - start).num_seconds().div_euclid(60))
@@ -123,6 +126,7 @@ pub fn minute_into(session: &Session, written: DateTime<FixedOffset>) -> Option<
 
 /// Whole minutes from `now` until `t`, rounded up (4 min 30 s is 5); 0 or less once `t` is
 /// reached.
+#[must_use]
 pub fn minutes_until(now: DateTime<FixedOffset>, t: DateTime<FixedOffset>) -> i64 {
     let secs = (t - now).num_seconds();
     if secs > 0 { (secs + 59) / 60 } else { 0 }

@@ -5,6 +5,7 @@ pub mod commands;
 pub mod context;
 pub mod output;
 pub mod take_home;
+pub mod time_cmds;
 
 use std::path::PathBuf;
 
@@ -157,6 +158,18 @@ pub enum Command {
         /// <Right> <PageUp> <PageDown> <Home> <End> <Space> <BS> <Del> <C-x> <A-x>.
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         keys: String,
+    },
+    /// What is on now and what starts next in each room (uses --now / HALLWAY_NOW).
+    Now {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Your starred sessions per day in time order, with clashes and free time.
+    Agenda {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
     /// Check a schedule file; prints every problem and exits 2 when there are any.
     Validate {

@@ -4,7 +4,9 @@
 //! store of stars and notes ([`store`]), search ([`search`]) and exports ([`export`]) — plus the
 //! command line ([`cli`]). None of the domain modules knows about the terminal.
 
+pub mod agenda;
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod import;
 pub mod library;

@@ -24,16 +24,19 @@ pub struct Span {
 
 impl Span {
     /// Whether `t` falls in `[start, end)`.
+    #[must_use]
     pub fn contains(&self, t: DateTime<FixedOffset>) -> bool {
         self.start <= t && t < self.end
     }
 
     /// Whether two spans share a moment (touching, `end == start`, is not overlapping).
+    #[must_use]
     pub fn overlaps(&self, other: &Span) -> bool {
         self.start < other.end && other.start < self.end
     }
 
     /// Length in whole minutes (rounded down).
+    #[must_use]
     pub fn minutes(&self) -> i64 {
         (self.end - self.start).num_minutes()
     }
@@ -50,7 +53,7 @@ fn inferred_end(
 }
 
 /// The positions of the sessions in `room` (`None`: the sessions without a room).
-fn members(schedule: &Schedule, room: Option<&str>) -> &[usize] {
+fn members<'a>(schedule: &'a Schedule, room: Option<&str>) -> &'a [usize] {
     let index = schedule.index();
     match room {
         Some(r) => index.rooms().get(r).map_or(&[], Vec::as_slice),
@@ -61,6 +64,7 @@ fn members(schedule: &Schedule, room: Option<&str>) -> &[usize] {
 /// The session's interval: its published end, or the inferred one. `None` without a start (or
 /// for a position out of range). Costs one pass over the session's room; build a [`Timeline`]
 /// to ask about many sessions.
+#[must_use]
 pub fn span(schedule: &Schedule, pos: usize) -> Option<Span> {
     let session = schedule.sessions().get(pos)?;
     let start = session.start?;
@@ -84,6 +88,7 @@ pub fn span(schedule: &Schedule, pos: usize) -> Option<Span> {
 }
 
 /// The session's end, published or inferred (see the module docs); `None` without a start.
+#[must_use]
 pub fn effective_end(schedule: &Schedule, pos: usize) -> Option<DateTime<FixedOffset>> {
     span(schedule, pos).map(|s| s.end)
 }
@@ -128,6 +133,7 @@ pub struct Timeline {
 
 impl Timeline {
     /// The spans of every session of `schedule`.
+    #[must_use]
     pub fn new(schedule: &Schedule) -> Self {
         let mut spans = vec![None; schedule.sessions().len()];
         let rooms = schedule.index().rooms().keys().map(|r| Some(r.as_str()));
@@ -140,6 +146,7 @@ impl Timeline {
     }
 
     /// The span of the session at `pos`; `None` without a start.
+    #[must_use]
     pub fn span(&self, pos: usize) -> Option<Span> {
         self.spans.get(pos).copied().flatten()
     }

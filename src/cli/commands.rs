@@ -52,6 +52,8 @@ pub fn run(global: &Global, command: Command) -> Result<(), Failure> {
         }
         Command::Backup { file } => take_home::backup(global, &file),
         Command::Restore { file } => take_home::restore(global, &file),
+        Command::Now { json } => super::time_cmds::now(global, json),
+        Command::Agenda { json } => super::time_cmds::agenda(global, json),
     }
 }
 

@@ -1,0 +1,157 @@
+//! Now & Next: the sessions in progress, what starts next in each room, and — when nothing is
+//! on — the next thing on the program.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{Timeline, is_starred, minutes_until, room_order};
+use crate::schedule::Schedule;
+use crate::store::Store;
+
+/// Where `now` falls relative to the whole program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// No session has a published start: nothing to say about now.
+    NoTimes,
+    /// Before the first session starts.
+    Before,
+    /// From the first start to the last end (breaks and nights included).
+    During,
+    /// Every timed session has ended.
+    Over,
+}
+
+/// A session in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InProgress {
+    /// Position in the schedule's sessions.
+    pub position: usize,
+    /// Whole minutes since it started (rounded down).
+    pub elapsed_min: i64,
+    /// Its length in whole minutes, with an inferred end where none is published.
+    pub total_min: i64,
+    /// Its end, published or inferred.
+    pub end: DateTime<FixedOffset>,
+    /// The end is inferred (see [`super::effective_end`]).
+    pub end_inferred: bool,
+    pub starred: bool,
+}
+
+/// A session about to start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Upcoming {
+    /// Position in the schedule's sessions.
+    pub position: usize,
+    /// Whole minutes until it starts, rounded up ([`super::minutes_until`]).
+    pub starts_in_min: i64,
+    pub starred: bool,
+}
+
+/// The answer to "what is on now, what is next".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NowNext {
+    pub phase: Phase,
+    /// Sessions whose `[start, end)` contains now: starred first, then by room (sessions without
+    /// a room last), then by start.
+    pub in_progress: Vec<InProgress>,
+    /// Per room, the session(s) starting next after now (several when they start at the same
+    /// moment in that room): starred first, then by start, then by room. Sessions without a room
+    /// count as one room.
+    pub next: Vec<Upcoming>,
+    /// When nothing is in progress (and the program is not over): the earliest start after now,
+    /// a starred session first when several start then.
+    pub next_overall: Option<Upcoming>,
+}
+
+/// What is on at `now` and what comes next. Starts exactly at `now` count as in progress, not
+/// as next.
+#[must_use]
+pub fn now_next(schedule: &Schedule, store: &Store, now: DateTime<FixedOffset>) -> NowNext {
+    now_next_on(&Timeline::new(schedule), schedule, store, now)
+}
+
+/// [`now_next`] with the schedule's [`Timeline`] already built (it is the O(n log n) part), for
+/// callers that ask every tick. `timeline` must be `Timeline::new(schedule)`.
+#[must_use]
+pub fn now_next_on(
+    timeline: &Timeline,
+    schedule: &Schedule,
+    store: &Store,
+    now: DateTime<FixedOffset>,
+) -> NowNext {
+    let sessions = schedule.sessions();
+    let mut first = None::<DateTime<FixedOffset>>;
+    let mut last = None::<DateTime<FixedOffset>>;
+    let mut in_progress = Vec::new();
+    // Per room: the earliest start after now, and the sessions starting then.
+    let mut next_by_room: HashMap<Option<&str>, (DateTime<FixedOffset>, Vec<usize>)> =
+        HashMap::new();
+    // A timeline of another (larger) schedule must not index out of this one.
+    for (pos, span) in timeline.timed().filter(|(pos, _)| *pos < sessions.len()) {
+        first = Some(first.map_or(span.start, |f| f.min(span.start)));
+        last = Some(last.map_or(span.end, |l| l.max(span.end)));
+        if span.contains(now) {
+            in_progress.push(InProgress {
+                position: pos,
+                elapsed_min: (now - span.start).num_minutes(),
+                total_min: span.minutes(),
+                end: span.end,
+                end_inferred: span.end_inferred,
+                starred: is_starred(schedule, store, pos),
+            });
+        } else if span.start > now {
+            let room = sessions[pos].room.as_deref();
+            match next_by_room.get_mut(&room) {
+                Some((start, list)) if *start == span.start => list.push(pos),
+                Some((start, _)) if *start < span.start => {}
+                _ => {
+                    next_by_room.insert(room, (span.start, vec![pos]));
+                }
+            }
+        }
+    }
+    let phase = match (first, last) {
+        (Some(f), _) if now < f => Phase::Before,
+        (_, Some(l)) if now >= l => Phase::Over,
+        (Some(_), Some(_)) => Phase::During,
+        _ => Phase::NoTimes,
+    };
+    in_progress.sort_by(|a, b| {
+        b.starred
+            .cmp(&a.starred)
+            .then_with(|| room_order(schedule, a.position, b.position))
+            .then_with(|| sessions[a.position].start.cmp(&sessions[b.position].start))
+            .then(a.position.cmp(&b.position))
+    });
+    let mut next: Vec<(DateTime<FixedOffset>, Upcoming)> = next_by_room
+        .into_values()
+        .flat_map(|(start, list)| list.into_iter().map(move |pos| (start, pos)))
+        .map(|(start, pos)| {
+            let upcoming = Upcoming {
+                position: pos,
+                starts_in_min: minutes_until(now, start),
+                starred: is_starred(schedule, store, pos),
+            };
+            (start, upcoming)
+        })
+        .collect();
+    let by_time = |a: &(DateTime<FixedOffset>, Upcoming), b: &(DateTime<FixedOffset>, Upcoming)| {
+        a.0.cmp(&b.0)
+            .then(b.1.starred.cmp(&a.1.starred))
+            .then_with(|| room_order(schedule, a.1.position, b.1.position))
+            .then(a.1.position.cmp(&b.1.position))
+    };
+    let next_overall = if in_progress.is_empty() {
+        next.iter().min_by(|a, b| by_time(a, b)).map(|n| n.1)
+    } else {
+        None
+    };
+    next.sort_by(|a, b| b.1.starred.cmp(&a.1.starred).then_with(|| by_time(a, b)));
+    NowNext {
+        phase,
+        in_progress,
+        next: next.into_iter().map(|n| n.1).collect(),
+        next_overall,
+    }
+}
