@@ -155,3 +155,18 @@ fn room_order(schedule: &Schedule, a: usize, b: usize) -> std::cmp::Ordering {
 fn is_starred(schedule: &Schedule, store: &Store, pos: usize) -> bool {
     store.is_starred(&schedule.conference.id, &schedule.sessions()[pos].id)
 }
+
+/// How many minutes into its talk a note was written, when that reads as "during the talk":
+/// from the start to 30 minutes after the end (published or inferred; an hour when unknown).
+/// `None` otherwise, and for sessions without a start.
+#[must_use]
+pub fn minute_in_talk(
+    schedule: &Schedule,
+    position: usize,
+    written: DateTime<FixedOffset>,
+) -> Option<i64> {
+    let s = schedule.sessions().get(position)?;
+    let m = minute_into(s, written)?;
+    let length = span(schedule, position).map_or(60, |sp| sp.minutes());
+    (0..=length + 30).contains(&m).then_some(m)
+}

@@ -142,6 +142,20 @@ pub fn when_line(conference: &Conference, session: &Session) -> String {
     when_in(&Zone::of(conference), session)
 }
 
+/// `45 min`, `2 h 10 min`, `3 h`, `1 day 2 h`.
+pub fn duration(minutes: i64) -> String {
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    match (days, hours, mins) {
+        (0, 0, m) => format!("{m} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (1, 0, _) => "1 day".to_owned(),
+        (1, h, _) => format!("1 day {h} h"),
+        (d, 0, _) => format!("{d} days"),
+        (d, h, _) => format!("{d} days {h} h"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

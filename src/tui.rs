@@ -118,7 +118,11 @@ fn event_loop(
             dirty = handle_event(terminal, app, ev);
         } else if clock.now().minute() != minute {
             minute = clock.now().minute();
-            app.now = clock.now();
+            if app.tick(clock.now()) {
+                // The reminder bell, when the config asks for it.
+                let _ = io::stdout().write_all(b"\x07");
+                let _ = io::stdout().flush();
+            }
             dirty = true;
         }
     }

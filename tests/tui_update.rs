@@ -293,7 +293,7 @@ fn starred_filter_updates_when_a_star_is_removed() {
     let (_d, mut a) = app(later(), (120, 40));
     keys(&mut a, "sjs");
     a.focus = Pane::Tracks;
-    keys(&mut a, "j<Enter>");
+    keys(&mut a, "jj<Enter>");
     assert_eq!(
         a.rows
             .iter()

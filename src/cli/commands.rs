@@ -93,7 +93,13 @@ pub(super) fn write_out(path: Option<&Path>, text: &str) -> Result<(), Failure> 
 fn render(global: &Global, size: (u16, u16), keys: &str) -> Result<(), Failure> {
     let keys = tui::key::parse_keys(keys).map_err(|e| Failure::input(e.to_string()))?;
     let ctx = Context::open(global)?;
+    let (config, warning) = crate::config::load(ctx.store.dir());
     let mut app = tui::app::App::new(ctx.schedule, ctx.store, ctx.now, size);
+    app.config = config;
+    app.tick(ctx.now);
+    if let Some(warning) = warning {
+        app.complain(warning);
+    }
     tui::headless::replay(&mut app, &keys);
     let buffer = tui::headless::draw(&mut app, tui::ui::Theme::new(true));
     print(&tui::headless::to_text(&buffer))
@@ -114,6 +120,12 @@ pub fn interactive(global: &Global) -> Result<(), Failure> {
     let mut app = tui::app::App::new(schedule, store, now, size);
     if let Some(notice) = notices.last() {
         app.complain(notice.to_string());
+    }
+    let (config, warning) = crate::config::load(&dir);
+    app.config = config;
+    app.tick(now);
+    if let Some(warning) = warning {
+        app.complain(warning);
     }
     tui::run(app, clock, tui::ui::Theme::from_env())
         .map_err(|e| Failure::environment(format!("terminal error: {e}")))

@@ -60,20 +60,6 @@ fn local(conf: &Conference, t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     timefmt::Zone::of(conf).at(t)
 }
 
-/// `45 min`, `2 h 10 min`, `3 h`, `1 day 2 h`.
-fn duration_text(minutes: i64) -> String {
-    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-    match (days, hours, mins) {
-        (0, 0, m) => format!("{m} min"),
-        (0, h, 0) => format!("{h} h"),
-        (0, h, m) => format!("{h} h {m} min"),
-        (1, 0, _) => "1 day".to_owned(),
-        (1, h, _) => format!("1 day {h} h"),
-        (d, 0, _) => format!("{d} days"),
-        (d, h, _) => format!("{d} days {h} h"),
-    }
-}
-
 /// `14:55–15:20`, `14:55–~15:55` for an inferred end, in the conference's zone.
 fn span_text(conf: &Conference, span: &Span) -> String {
     let mark = if span.end_inferred { "~" } else { "" };
@@ -187,7 +173,7 @@ fn now_text(ctx: &Context, nn: &agenda::NowNext) -> String {
                     }
                 });
                 vec![
-                    format!("in {}", duration_text(u.starts_in_min)),
+                    format!("in {}", timefmt::duration(u.starts_in_min)),
                     when,
                     room(s).to_owned(),
                     format!("{}{}", s.title, star(u.starred)),
@@ -219,7 +205,7 @@ fn overall_text(ctx: &Context, u: &Upcoming) -> String {
         "{}{}{room}, in {}{at}",
         s.title,
         star(u.starred),
-        duration_text(u.starts_in_min)
+        timefmt::duration(u.starts_in_min)
     )
 }
 
@@ -273,7 +259,7 @@ fn agenda_text(ctx: &Context, plan: &agenda::Agenda) -> String {
                         "  free {}–{} ({})",
                         timefmt::clock(local(conf, *from)),
                         timefmt::clock(local(conf, *to)),
-                        duration_text((*to - *from).num_minutes())
+                        timefmt::duration((*to - *from).num_minutes())
                     );
                 }
                 AgendaItem::Untimed { position } => {

@@ -50,7 +50,7 @@ pub fn notes(schedule: &Schedule, store: &Store) -> String {
         let _ = writeln!(out, "## Sessions no longer in the program\n");
         for id in orphans {
             let _ = writeln!(out, "### `{id}`\n");
-            numbered(&mut out, store.notes(&conf.id, id));
+            numbered(&mut out, store.notes(&conf.id, id), |_| None);
         }
     }
     out
@@ -101,22 +101,31 @@ fn session(out: &mut String, schedule: &Schedule, s: &Session, notes: &[Note]) {
     if !links.is_empty() {
         let _ = writeln!(out, "{}\n", links.join(" · "));
     }
-    numbered(out, notes);
+    let position = schedule.index().position(&s.id);
+    numbered(out, notes, |n| {
+        position.and_then(|p| crate::agenda::minute_in_talk(schedule, p, n.written))
+    });
 }
 
-/// `1. text`, with continuation lines indented so they stay inside the item.
-fn numbered(out: &mut String, notes: &[Note]) {
+/// `1. text`, with continuation lines indented so they stay inside the item, and `*(+12m)*`
+/// after a note written during its talk (`minute` says how far in).
+fn numbered(out: &mut String, notes: &[Note], minute: impl Fn(&Note) -> Option<i64>) {
     for (i, note) in notes.iter().enumerate() {
         let label = format!("{}. ", i + 1);
         let hang = " ".repeat(label.len());
-        for (j, line) in note.text.split('\n').enumerate() {
+        let lines: Vec<&str> = note.text.split('\n').collect();
+        let last = lines.len() - 1;
+        for (j, line) in lines.into_iter().enumerate() {
             let line = line.trim_end_matches('\r');
-            if j == 0 {
-                let _ = writeln!(out, "{label}{}", escape_block_start(line));
-            } else if line.trim().is_empty() {
+            let lead = if j == 0 { label.as_str() } else { hang.as_str() };
+            let tail = match minute(note) {
+                Some(m) if j == last => format!(" *(+{m}m)*"),
+                _ => String::new(),
+            };
+            if j > 0 && line.trim().is_empty() && tail.is_empty() {
                 let _ = writeln!(out);
             } else {
-                let _ = writeln!(out, "{hang}{}", escape_block_start(line));
+                let _ = writeln!(out, "{lead}{}{tail}", escape_block_start(line));
             }
         }
     }

@@ -36,6 +36,9 @@ pub enum Action {
     ToggleStar,
     /// Start a new numbered note on the selected session.
     NewNote,
+    /// Start a note on the talk happening now (the starred one in progress, else the one in
+    /// the selected session's room, else the selected session).
+    QuickNote,
     /// Save the note being typed and start the next one.
     SaveNote,
     /// Edit the selected note in place.
@@ -84,6 +87,7 @@ impl Action {
             Action::Back => "back / close",
             Action::ToggleStar => "star / unstar, saved at once",
             Action::NewNote => "new numbered note",
+            Action::QuickNote => "note on the talk happening now",
             Action::SaveNote => "save note, start the next",
             Action::EditNote => "edit the selected note",
             Action::DeleteNote => "delete the selected note",

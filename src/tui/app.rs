@@ -7,6 +7,7 @@ mod conferences;
 mod mouse;
 mod notes;
 mod search;
+mod time;
 
 use chrono::{DateTime, FixedOffset};
 use ratatui::layout::Rect;
@@ -21,6 +22,10 @@ use crate::schedule::{Schedule, Session};
 use crate::search::{Hit, SearchIndex};
 use crate::store::{Change, Outcome, Store, StoreError};
 use crate::timefmt::Zone;
+use crate::agenda::{Timeline, Why, clashes, now_next_on};
+use crate::config::Config;
+use std::collections::{HashMap, HashSet};
+use super::view::TrackFilter;
 
 pub use mouse::Mouse;
 
@@ -149,6 +154,20 @@ pub struct App {
     pub local_zone: Zone,
     /// Whether times show in the user's zone rather than the conference's.
     pub local_time: bool,
+    /// Every session's span (published or inferred end), for Now & Next.
+    timeline: Timeline,
+    /// Starred sessions that overlap other starred ones, with those.
+    pub clashes: HashMap<usize, Vec<usize>>,
+    /// A short note shown before a row's title (`12/25 min`, `in 5 min`, `14:55–15:20`).
+    pub tags: HashMap<usize, String>,
+    /// The session a quick note (`N`) attaches to, and why that one.
+    pub note_target: Option<(usize, Why)>,
+    /// Reminder settings and the bell.
+    pub config: Config,
+    /// The current reminder (`in 4 min: Title — Room`), recomputed each minute.
+    pub reminder: Option<String>,
+    /// Sessions already announced, so the bell rings once per session.
+    reminded: HashSet<usize>,
 }
 
 impl App {
@@ -197,7 +216,16 @@ impl App {
             quit: false,
             local_zone: Zone::local(),
             local_time: false,
+            timeline: Timeline::default(),
+            clashes: HashMap::new(),
+            tags: HashMap::new(),
+            note_target: None,
+            config: Config::default(),
+            reminder: None,
+            reminded: HashSet::new(),
         };
+        app.timeline = Timeline::new(&app.schedule);
+        app.tick(now);
         app.refresh();
         app
     }
@@ -308,7 +336,15 @@ impl App {
             .and_then(|i| self.schedule.sessions().get(i))
     }
 
+    /// The position of [`Self::selected`] in the schedule's sessions.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.selected_position()
+    }
+
     fn selected_position(&self) -> Option<usize> {
+        if let (Mode::NoteInput, Some((target, _))) = (self.mode, self.note_target) {
+            return Some(target);
+        }
         if self.mode == Mode::Search {
             let i = self.search.list.selected()?;
             return self.search.hits.get(i).map(|h| h.position);
@@ -323,16 +359,22 @@ impl App {
     /// keeping the selected session when it is still listed.
     pub fn refresh(&mut self) {
         let keep = self.selected_position();
-        let day = &self.days[self.day.min(self.days.len() - 1)];
-        self.tracks = view::track_entries(&self.schedule, &self.store, day);
-        let track = self
-            .tracks_list
-            .selected()
-            .unwrap_or(0)
-            .min(self.tracks.len() - 1);
+        let day = self.days[self.day.min(self.days.len() - 1)].clone();
+        let now_next = now_next_on(&self.timeline, &self.schedule, &self.store, self.now);
+        self.clashes = clashes(&self.schedule, &self.store);
+        self.tracks =
+            view::track_entries(&self.schedule, &self.store, &day, now_next.in_progress.len());
+        let track = self.tracks_list.selected().unwrap_or(0).min(self.tracks.len() - 1);
         self.tracks_list.select(Some(track));
-        let filter = &self.tracks[track].filter;
-        self.rows = view::rows(&self.schedule, &self.store, day, filter, &self.zone());
+        let filter = self.tracks[track].filter.clone();
+        (self.rows, self.tags) = match filter {
+            TrackFilter::NowNext => self.now_next_rows(&now_next),
+            TrackFilter::Starred => self.agenda_rows(&day),
+            _ => (
+                view::rows(&self.schedule, &self.store, &day, &filter, &self.zone()),
+                HashMap::new(),
+            ),
+        };
         let old_row = self.rows_list.selected().unwrap_or(0);
         let row = keep
             .and_then(|p| self.rows.iter().position(|r| *r == Row::Session(p)))

@@ -89,6 +89,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[k(K::Esc)], Action::Back),
     bind(Browse, &[c('s'), c(' ')], Action::ToggleStar),
     bind(Browse, &[c('n')], Action::NewNote),
+    bind(Browse, &[c('N')], Action::QuickNote),
     bind(Browse, &[c('/')], Action::StartSearch),
     bind(Browse, &[c('o')], Action::OpenLink),
     bind(Browse, &[c('v')], Action::OpenVideo),

@@ -63,6 +63,9 @@ impl DayTab {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrackFilter {
     All,
+    /// What is on now and next (rows built from the clock, not by [`rows`]).
+    NowNext,
+    /// The starred sessions as a timeline with clashes and gaps.
     Starred,
     Track(String),
     Kind(String),
@@ -73,6 +76,7 @@ impl TrackFilter {
     pub fn contains(&self, s: &Session, starred: bool) -> bool {
         match self {
             TrackFilter::All => true,
+            TrackFilter::NowNext => false,
             TrackFilter::Starred => starred,
             TrackFilter::Track(t) => s.track.as_ref() == Some(t),
             TrackFilter::Kind(k) => s.kind.as_ref() == Some(k),
@@ -83,6 +87,7 @@ impl TrackFilter {
     pub fn label(&self) -> String {
         match self {
             TrackFilter::All => "All".to_owned(),
+            TrackFilter::NowNext => "◷ Now & Next".to_owned(),
             TrackFilter::Starred => "★ Starred".to_owned(),
             TrackFilter::Track(t) => t.clone(),
             TrackFilter::Kind(k) => k.clone(),
@@ -97,8 +102,14 @@ pub struct TrackEntry {
     pub count: usize,
 }
 
-/// The Tracks pane's entries: All, Starred, each track (mini-summit), each kind.
-pub fn track_entries(schedule: &Schedule, store: &Store, day: &DayTab) -> Vec<TrackEntry> {
+/// The Tracks pane's entries: All, Now & Next (with `on_now` sessions in progress), Starred,
+/// each track (mini-summit), each kind.
+pub fn track_entries(
+    schedule: &Schedule,
+    store: &Store,
+    day: &DayTab,
+    on_now: usize,
+) -> Vec<TrackEntry> {
     let conf = &schedule.conference.id;
     let ix = schedule.index();
     let in_day = |positions: &[usize]| {
@@ -116,6 +127,10 @@ pub fn track_entries(schedule: &Schedule, store: &Store, day: &DayTab) -> Vec<Tr
         TrackEntry {
             filter: TrackFilter::All,
             count: day.count(schedule),
+        },
+        TrackEntry {
+            filter: TrackFilter::NowNext,
+            count: on_now,
         },
         TrackEntry {
             filter: TrackFilter::Starred,

@@ -24,6 +24,7 @@ impl App {
             Action::Back => self.back(),
             Action::ToggleStar => return self.toggle_star(),
             Action::NewNote => self.start_note(),
+            Action::QuickNote => self.quick_note(),
             Action::StartSearch => self.start_search(),
             Action::OpenLink => return self.open_link(LinkKind::Session),
             Action::OpenVideo => return self.open_link(LinkKind::Video),

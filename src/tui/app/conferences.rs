@@ -43,6 +43,8 @@ impl App {
     /// but the first session.
     pub fn set_schedule(&mut self, schedule: Schedule) {
         self.index = SearchIndex::new(&schedule);
+        self.timeline = crate::agenda::Timeline::new(&schedule);
+        self.reminded.clear();
         self.days = DayTab::tabs(&schedule);
         self.day = today_tab(&schedule, &self.days, self.now);
         self.schedule = schedule;

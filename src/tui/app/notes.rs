@@ -13,6 +13,7 @@ impl App {
         self.mode = Mode::NoteInput;
         self.focus = Pane::Detail;
         self.editing = None;
+        self.note_target = None;
         self.note = None;
         self.input.clear();
     }
@@ -36,6 +37,7 @@ impl App {
                 }
                 self.mode = Mode::Browse;
                 self.editing = None;
+                self.note_target = None;
                 self.input.clear();
                 None
             }

@@ -44,6 +44,12 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         timefmt::when_in(&app.zone(), s),
         theme.accent(),
     ));
+    let clashing = app.selected_index().and_then(|p| app.clashes.get(&p));
+    for other in clashing.into_iter().flatten() {
+        if let Some(o) = app.schedule.sessions().get(*other) {
+            lines.push(Line::styled(format!("⚠ clashes with: {}", o.title), theme.error()));
+        }
+    }
     lines.push(match &s.room {
         Some(r) => Line::raw(format!("Room: {r}")),
         None => Line::styled("Room not published", theme.dim()),
@@ -97,18 +103,23 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         } else {
             n.text.replace('\n', " ⏎ ")
         };
-        lines.push(
-            Line::from(vec![
-                Span::styled(format!("{}. ", i + 1), theme.dim()),
-                Span::raw(text),
-            ])
-            .style(style),
-        );
+        let mut spans = vec![Span::styled(format!("{}. ", i + 1), theme.dim()), Span::raw(text)];
+        let minute = app
+            .selected_index()
+            .and_then(|p| crate::agenda::minute_in_talk(&app.schedule, p, n.written));
+        if let Some(m) = minute {
+            spans.push(Span::styled(format!("  +{m}m"), theme.dim()));
+        }
+        lines.push(Line::from(spans).style(style));
     }
 
     let typing = app.mode == Mode::NoteInput && focused;
+    let target = if typing { app.note_target_line() } else { None };
     if typing {
         body.height -= 1;
+        if target.is_some() && body.height > 1 {
+            body.height -= 1;
+        }
     }
     let w = body.width;
     let wrap = |ls: &[Line<'static>]| {
@@ -141,11 +152,12 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         // Right under the last note, or at the bottom when the text fills the pane.
         let shown = total.saturating_sub(usize::from(app.detail_scroll));
         let below = u16::try_from(shown).unwrap_or(u16::MAX).min(body.height);
-        let line_area = Rect {
-            y: body.y + below,
-            height: 1,
-            ..body
-        };
+        let mut line_area = Rect { y: body.y + below, height: 1, ..body };
+        if let Some(target) = target.filter(|_| body.height > 0) {
+            let about = Paragraph::new(Line::styled(fit(&target, usize::from(w)), theme.accent()));
+            frame.render_widget(about, line_area);
+            line_area.y += 1;
+        }
         let label = format!("{}. ", app.note_number());
         let field_w = usize::from(w).saturating_sub(width(&label));
         let (visible, cursor) = app.input.visible(field_w);

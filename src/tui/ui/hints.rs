@@ -124,13 +124,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         ..area
     };
     if area.height >= 2 {
-        if let Some(status) = &app.status {
-            let style = if status.error {
-                theme.error()
-            } else {
-                theme.ok()
-            };
+                if let Some(status) = &app.status {
+            let style = if status.error { theme.error() } else { theme.ok() };
             let line = Line::styled(fit(&status.text, w), style);
+            frame.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
+        } else if let Some(reminder) = &app.reminder {
+            let line = Line::styled(fit(&format!("⏰ {reminder}"), w), theme.star());
             frame.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
         }
         frame.render_widget(Paragraph::new(hint_line), hint_area);

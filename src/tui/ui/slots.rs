@@ -43,13 +43,14 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                 Row::Heading(h) => ListItem::new(Line::styled(fit(h, w), theme.heading())),
                 Row::Session(p) => {
                     let s = &app.schedule.sessions()[*p];
-                    let starred = app.store.is_starred(&conf_id, &s.id);
-                    let noted = !app.store.notes(&conf_id, &s.id).is_empty();
-                    ListItem::new(session_line(s, starred, noted, w, theme)).style(row_style(
-                        selected == Some(i),
-                        focused,
-                        theme,
-                    ))
+                    let marks = Marks {
+                        starred: app.store.is_starred(&conf_id, &s.id),
+                        noted: !app.store.notes(&conf_id, &s.id).is_empty(),
+                        clash: app.clashes.contains_key(p),
+                    };
+                    let tag = app.tags.get(p).map(String::as_str);
+                    ListItem::new(session_line(s, marks, tag, w, theme))
+                        .style(row_style(selected == Some(i), focused, theme))
                 }
             })
             .collect()
@@ -61,26 +62,32 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_stateful_widget(list, area, &mut app.rows_list);
 }
 
-/// `★✎ Title…  Room`, fitted to `w` columns.
-fn session_line(s: &Session, starred: bool, noted: bool, w: usize, theme: Theme) -> Line<'static> {
-    if w < 4 {
+/// What a session's row marks: ★ starred, ✎ has notes, ⚠ clashes with another starred one.
+#[derive(Clone, Copy)]
+struct Marks {
+    starred: bool,
+    noted: bool,
+    clash: bool,
+}
+
+/// `★✎⚠ tag Title…  Room`, fitted to `w` columns.
+fn session_line(s: &Session, m: Marks, tag: Option<&str>, w: usize, theme: Theme) -> Line<'static> {
+    if w < 5 {
         return Line::from(fit(&s.title, w));
     }
-    let star = Span::styled(if starred { "★" } else { " " }, theme.star());
-    let note = Span::styled(if noted { "✎" } else { " " }, theme.note_mark());
+    let star = Span::styled(if m.starred { "★" } else { " " }, theme.star());
+    let note = Span::styled(if m.noted { "✎" } else { " " }, theme.note_mark());
+    let clash = Span::styled(if m.clash { "⚠" } else { " " }, theme.error());
     let room = s.room.as_deref().unwrap_or("");
-    let room_w = if room.is_empty() || w < 30 {
-        0
-    } else {
-        width(room).min(w / 4)
-    };
-    let title_w = w.saturating_sub(3 + if room_w > 0 { room_w + 2 } else { 0 });
-    let mut spans = vec![
-        star,
-        note,
-        Span::raw(" "),
-        Span::raw(pad(&s.title, title_w)),
-    ];
+    let room_w = if room.is_empty() || w < 30 { 0 } else { width(room).min(w / 4) };
+    let tag = tag.map(|t| fit(t, w / 3)).unwrap_or_default();
+    let tag_w = if tag.is_empty() { 0 } else { width(&tag) + 1 };
+    let title_w = w.saturating_sub(4 + tag_w + if room_w > 0 { room_w + 2 } else { 0 });
+    let mut spans = vec![star, note, clash, Span::raw(" ")];
+    if !tag.is_empty() {
+        spans.push(Span::styled(format!("{tag} "), theme.accent()));
+    }
+    spans.push(Span::raw(pad(&s.title, title_w)));
     if room_w > 0 {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(fit(room, room_w), theme.dim()));
