@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod editor;
 pub mod effects;
+pub mod grid;
 pub mod headless;
 pub mod input;
 pub mod key;

@@ -117,7 +117,11 @@ fn numbered(out: &mut String, notes: &[Note], minute: impl Fn(&Note) -> Option<i
         let last = lines.len() - 1;
         for (j, line) in lines.into_iter().enumerate() {
             let line = line.trim_end_matches('\r');
-            let lead = if j == 0 { label.as_str() } else { hang.as_str() };
+            let lead = if j == 0 {
+                label.as_str()
+            } else {
+                hang.as_str()
+            };
             let tail = match minute(note) {
                 Some(m) if j == last => format!(" *(+{m}m)*"),
                 _ => String::new(),

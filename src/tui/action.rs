@@ -59,6 +59,12 @@ pub enum Action {
     OpenVideo,
     /// Show times in your own zone, or back in the conference's.
     ToggleZone,
+    /// Show the timetable grid (rooms across, time down) instead of the list, or back.
+    ToggleGrid,
+    /// In the grid: the room to the left.
+    RoomLeft,
+    /// In the grid: the room to the right.
+    RoomRight,
     /// Switch to another conference (bundled or imported).
     Conferences,
     /// Show or hide the help screen.
@@ -98,6 +104,9 @@ impl Action {
             Action::OpenLink => "open the session page",
             Action::OpenVideo => "open the video",
             Action::ToggleZone => "times in your zone / the conference's",
+            Action::ToggleGrid => "timetable grid / list",
+            Action::RoomLeft => "room to the left",
+            Action::RoomRight => "room to the right",
             Action::Conferences => "switch conference",
             Action::Help => "help",
             Action::Quit => "quit",

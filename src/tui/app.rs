@@ -4,6 +4,7 @@
 
 mod browse;
 mod conferences;
+mod grid_view;
 mod mouse;
 mod notes;
 mod search;
@@ -14,18 +15,19 @@ use ratatui::layout::Rect;
 use ratatui::widgets::ListState;
 
 use super::action::Action;
+use super::grid::{Grid, GridState};
 use super::input::LineInput;
 use super::key::Key;
 use super::keymap::{self, Context};
+use super::view::TrackFilter;
 use super::view::{self, DayTab, Row, TrackEntry};
+use crate::agenda::{Timeline, Why, clashes, now_next_on};
+use crate::config::Config;
 use crate::schedule::{Schedule, Session};
 use crate::search::{Hit, SearchIndex};
 use crate::store::{Change, Outcome, Store, StoreError};
 use crate::timefmt::Zone;
-use crate::agenda::{Timeline, Why, clashes, now_next_on};
-use crate::config::Config;
 use std::collections::{HashMap, HashSet};
-use super::view::TrackFilter;
 
 pub use mouse::Mouse;
 
@@ -162,6 +164,8 @@ pub struct App {
     pub tags: HashMap<usize, String>,
     /// The session a quick note (`N`) attaches to, and why that one.
     pub note_target: Option<(usize, Why)>,
+    /// The timetable grid, when shown instead of the list (`t`).
+    pub grid: Option<GridView>,
     /// Reminder settings and the bell.
     pub config: Config,
     /// The current reminder (`in 4 min: Title — Room`), recomputed each minute.
@@ -220,6 +224,7 @@ impl App {
             clashes: HashMap::new(),
             tags: HashMap::new(),
             note_target: None,
+            grid: None,
             config: Config::default(),
             reminder: None,
             reminded: HashSet::new(),
@@ -253,6 +258,7 @@ impl App {
     pub fn context(&self) -> Context {
         match self.mode {
             Mode::Browse if self.focus == Pane::Detail => Context::Notes,
+            Mode::Browse if self.focus == Pane::Slots && self.grid.is_some() => Context::Grid,
             Mode::Browse => Context::Browse,
             Mode::Search => Context::Search,
             Mode::NoteInput => Context::NoteInput,
@@ -345,6 +351,9 @@ impl App {
         if let (Mode::NoteInput, Some((target, _))) = (self.mode, self.note_target) {
             return Some(target);
         }
+        if let (Some(view), false) = (&self.grid, self.mode == Mode::Search) {
+            return view.state.selected(&view.grid);
+        }
         if self.mode == Mode::Search {
             let i = self.search.list.selected()?;
             return self.search.hits.get(i).map(|h| h.position);
@@ -362,9 +371,17 @@ impl App {
         let day = self.days[self.day.min(self.days.len() - 1)].clone();
         let now_next = now_next_on(&self.timeline, &self.schedule, &self.store, self.now);
         self.clashes = clashes(&self.schedule, &self.store);
-        self.tracks =
-            view::track_entries(&self.schedule, &self.store, &day, now_next.in_progress.len());
-        let track = self.tracks_list.selected().unwrap_or(0).min(self.tracks.len() - 1);
+        self.tracks = view::track_entries(
+            &self.schedule,
+            &self.store,
+            &day,
+            now_next.in_progress.len(),
+        );
+        let track = self
+            .tracks_list
+            .selected()
+            .unwrap_or(0)
+            .min(self.tracks.len() - 1);
         self.tracks_list.select(Some(track));
         let filter = self.tracks[track].filter.clone();
         (self.rows, self.tags) = match filter {
@@ -381,6 +398,7 @@ impl App {
             .or_else(|| self.nearest_session_row(old_row));
         self.rows_list.select(row);
         self.clamp_note();
+        self.rebuild_grid();
     }
 
     /// The session row at or after `from`, else the last one before it.
@@ -446,6 +464,13 @@ impl App {
             error: true,
         });
     }
+}
+
+/// The timetable grid and its cursor.
+#[derive(Debug, Clone)]
+pub struct GridView {
+    pub grid: Grid,
+    pub state: GridState,
 }
 
 /// The tab of `now`'s day while the conference is on, else All days.

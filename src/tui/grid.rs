@@ -22,7 +22,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 
 use crate::schedule::Schedule;
-use crate::timefmt;
+use crate::timefmt::{self, Zone};
 
 /// The row step when the starts allow it, in minutes.
 pub const DEFAULT_STEP: i64 = 15;
@@ -90,7 +90,7 @@ impl Block {
 #[derive(Debug, Clone)]
 pub struct Grid {
     day: Option<NaiveDate>,
-    zone: FixedOffset,
+    zone: Zone,
     origin: Option<DateTime<FixedOffset>>,
     step: i64,
     rows: usize,
@@ -98,6 +98,8 @@ pub struct Grid {
     blocks: Vec<Block>,
     /// Per column, indices into `blocks` by start row; blocks of a column never share a row.
     by_col: Vec<Vec<usize>>,
+    /// Rows where some session starts or ends (the timeslots), in order.
+    slot_rows: Vec<usize>,
 }
 
 /// Days that have timed sessions, in order (the days a grid can show).
@@ -118,10 +120,44 @@ struct Placed {
     end: DateTime<FixedOffset>,
 }
 
+/// Time to rows: the day's first start and the step.
+#[derive(Clone, Copy)]
+struct Rows {
+    origin: DateTime<FixedOffset>,
+    step: i64,
+}
+
+impl Rows {
+    /// The row holding `t`; with `up`, the first row boundary at or after it (for ends).
+    fn of(self, t: DateTime<FixedOffset>, up: bool) -> usize {
+        let secs = (t - self.origin).num_seconds().max(0);
+        let per = self.step * 60;
+        let r = if up {
+            (secs + per - 1) / per
+        } else {
+            secs / per
+        };
+        usize::try_from(r).unwrap_or(0)
+    }
+
+    /// The rows a session covers: at least one.
+    fn span(self, p: &Placed) -> (usize, usize) {
+        let start = self.of(p.start, false);
+        (start, self.of(p.end, true).max(start + 1))
+    }
+}
+
 impl Grid {
     /// Lays out `day` (or, when `None`, the first day with timed sessions), with times shown in
     /// `zone`. A day without timed sessions gives an empty grid (no columns, no rows).
     pub fn new(schedule: &Schedule, day: Option<NaiveDate>, zone: FixedOffset) -> Self {
+        Self::with_zone(schedule, day, Zone::Fixed(zone))
+    }
+
+    /// [`Grid::new`] with times in a time-zone database zone (daylight saving right), e.g. the
+    /// app's `zone()` after `z`. Rows stay evenly spaced in real time; their labels are wall-clock
+    /// times in `zone`.
+    pub fn with_zone(schedule: &Schedule, day: Option<NaiveDate>, zone: Zone) -> Self {
         let day = day.or_else(|| timed_days(schedule).first().copied());
         let mut grid = Self {
             day,
@@ -132,99 +168,87 @@ impl Grid {
             columns: Vec::new(),
             blocks: Vec::new(),
             by_col: Vec::new(),
+            slot_rows: Vec::new(),
         };
         let placed = day.map(|d| place(schedule, d)).unwrap_or_default();
         let Some(origin) = placed.iter().map(|p| p.start).min() else {
             return grid;
         };
-        let step = step_for(placed.iter().map(|p| p.start - origin));
-        let row_of = |t: DateTime<FixedOffset>, up: bool| -> usize {
-            let secs = (t - origin).num_seconds().max(0);
-            let per = step * 60;
-            let r = if up {
-                (secs + per - 1) / per
-            } else {
-                secs / per
-            };
-            usize::try_from(r).unwrap_or(0)
+        let rows = Rows {
+            origin,
+            step: step_for(placed.iter().map(|p| p.start - origin)),
         };
         grid.origin = Some(origin);
-        grid.step = step;
-        grid.rows = placed
-            .iter()
-            .map(|p| row_of(p.end, true).max(row_of(p.start, false) + 1))
-            .max()
-            .unwrap_or(1);
-
+        grid.step = rows.step;
+        grid.rows = placed.iter().map(|p| rows.span(p).1).max().unwrap_or(1);
         // Rooms in the index's order, then the sessions without a room.
         let sessions = schedule.sessions();
-        let mut groups: Vec<(Option<String>, Vec<&Placed>)> = schedule
-            .index()
-            .rooms()
-            .keys()
-            .map(|room| {
-                let mine = placed
-                    .iter()
-                    .filter(|p| sessions[p.position].room.as_ref() == Some(room))
-                    .collect();
-                (Some(room.clone()), mine)
-            })
-            .collect();
-        groups.push((
-            None,
-            placed
+        let rooms = schedule.index().rooms().keys().map(Some).chain([None]);
+        for room in rooms {
+            let members: Vec<&Placed> = placed
                 .iter()
-                .filter(|p| sessions[p.position].room.is_none())
-                .collect(),
-        ));
-        for (room, mut members) in groups {
-            if members.is_empty() {
-                continue;
-            }
-            members.sort_by_key(|p| (p.start, p.position));
-            // Greedy lanes: each session goes into the first lane free at its start row.
-            let first_col = grid.columns.len();
-            let mut lane_ends: Vec<usize> = Vec::new();
-            for p in members {
-                let start_row = row_of(p.start, false);
-                let end_row = row_of(p.end, true).max(start_row + 1);
-                let lane = match lane_ends.iter().position(|&e| e <= start_row) {
-                    Some(l) => l,
-                    None => {
-                        lane_ends.push(0);
-                        grid.columns.push(Column {
-                            room: room.clone(),
-                            lane: lane_ends.len() - 1,
-                        });
-                        grid.by_col.push(Vec::new());
-                        lane_ends.len() - 1
-                    }
-                };
-                lane_ends[lane] = end_row;
-                let s = &sessions[p.position];
-                let local = |t: DateTime<FixedOffset>| timefmt::clock(t.with_timezone(&zone));
-                let time = match s.end {
-                    Some(_) => format!("{}–{}", local(p.start), local(p.end)),
-                    None => format!("{}–", local(p.start)),
-                };
-                grid.by_col[first_col + lane].push(grid.blocks.len());
-                grid.blocks.push(Block {
-                    position: p.position,
-                    col: first_col + lane,
-                    start_row,
-                    end_row,
-                    title: s.title.clone(),
-                    speakers: s
-                        .speakers
-                        .iter()
-                        .map(|sp| sp.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    time,
-                });
-            }
+                .filter(|p| sessions[p.position].room.as_ref() == room)
+                .collect();
+            grid.add_room(schedule, room, members, rows);
         }
+        let mut slots: Vec<usize> = grid
+            .blocks
+            .iter()
+            .flat_map(|b| [b.start_row, b.end_row])
+            .filter(|&r| r < grid.rows)
+            .collect();
+        slots.sort_unstable();
+        slots.dedup();
+        grid.slot_rows = slots;
         grid
+    }
+
+    /// Adds a room's columns: one lane, or more where its sessions overlap. Greedy: each
+    /// session goes into the first lane free at its start row.
+    fn add_room(
+        &mut self,
+        schedule: &Schedule,
+        room: Option<&String>,
+        mut members: Vec<&Placed>,
+        rows: Rows,
+    ) {
+        members.sort_by_key(|p| (p.start, p.position));
+        let first_col = self.columns.len();
+        let mut lane_ends: Vec<usize> = Vec::new();
+        for p in members {
+            let (start_row, end_row) = rows.span(p);
+            let lane = lane_ends
+                .iter()
+                .position(|&e| e <= start_row)
+                .unwrap_or_else(|| {
+                    lane_ends.push(0);
+                    self.columns.push(Column {
+                        room: room.cloned(),
+                        lane: lane_ends.len() - 1,
+                    });
+                    self.by_col.push(Vec::new());
+                    lane_ends.len() - 1
+                });
+            lane_ends[lane] = end_row;
+            let col = first_col + lane;
+            self.by_col[col].push(self.blocks.len());
+            let s = &schedule.sessions()[p.position];
+            let local = |t: DateTime<FixedOffset>| timefmt::clock(self.zone.at(t));
+            let time = match s.end {
+                Some(_) => format!("{}–{}", local(p.start), local(p.end)),
+                None => format!("{}–", local(p.start)),
+            };
+            let speakers: Vec<&str> = s.speakers.iter().map(|sp| sp.name.as_str()).collect();
+            self.blocks.push(Block {
+                position: p.position,
+                col,
+                start_row,
+                end_row,
+                title: s.title.clone(),
+                speakers: speakers.join(", "),
+                time,
+            });
+        }
     }
 
     /// The day shown, if the schedule has any timed session.
@@ -233,7 +257,7 @@ impl Grid {
     }
 
     /// The zone times are shown in.
-    pub fn zone(&self) -> FixedOffset {
+    pub fn zone(&self) -> Zone {
         self.zone
     }
 
@@ -276,7 +300,7 @@ impl Grid {
         let origin = self.origin?;
         let minutes = i64::try_from(row).ok()?.checked_mul(self.step)?;
         let t = origin.checked_add_signed(TimeDelta::try_minutes(minutes)?)?;
-        Some(t.with_timezone(&self.zone))
+        Some(self.zone.at(t))
     }
 
     /// The row holding the moment `t`, if it falls within the day's rows (for a "now" marker).
@@ -301,6 +325,11 @@ impl Grid {
     /// The session covering a cell, as a position in [`Schedule::sessions`].
     pub fn session_at(&self, col: usize, row: usize) -> Option<usize> {
         self.block_at(col, row).map(|b| b.position)
+    }
+
+    /// Rows where some session starts or ends — the day's timeslots — in order.
+    pub fn slot_rows(&self) -> &[usize] {
+        &self.slot_rows
     }
 
     /// The block of a session, when it is on this grid.
@@ -372,7 +401,9 @@ fn gcd(a: i64, b: i64) -> i64 {
 /// - **left/right** change room (column) and keep the time row.
 /// - **up/down** on a session jump to the start of the previous/next session in the same
 ///   column, skipping the breaks between talks; with no session before/after, they step onto the
-///   empty row just outside the session. On an empty cell they move one row.
+///   empty row just outside the session. On an empty cell they move to the previous/next
+///   timeslot — a row where some session of the day starts or ends — or one row when there is
+///   none, so empty stretches at 5-minute steps take one key, not a dozen.
 /// - **page up/down** move the cursor and the view by the rows last shown.
 /// - **home/end** go to the column's first/last session (the first/last row in an empty column).
 ///
@@ -432,7 +463,13 @@ impl GridState {
                 .filter(|b| b.end_row <= here.start_row)
                 .last()
                 .map_or(here.start_row.saturating_sub(1), |b| b.start_row),
-            None => self.row.saturating_sub(1),
+            None => grid
+                .slot_rows()
+                .iter()
+                .rev()
+                .find(|&&r| r < self.row)
+                .copied()
+                .unwrap_or(self.row.saturating_sub(1)),
         };
         self.follow(grid);
     }
@@ -445,7 +482,12 @@ impl GridState {
                 .column_blocks(self.col)
                 .find(|b| b.start_row >= here.end_row)
                 .map_or(here.end_row, |b| b.start_row),
-            None => self.row.saturating_add(1),
+            None => grid
+                .slot_rows()
+                .iter()
+                .find(|&&r| r > self.row)
+                .copied()
+                .unwrap_or(self.row.saturating_add(1)),
         };
         self.follow(grid);
     }

@@ -20,6 +20,8 @@ pub enum Context {
     Help,
     /// The conference switcher.
     Conferences,
+    /// The timetable grid, focused.
+    Grid,
 }
 
 impl Context {
@@ -32,12 +34,14 @@ impl Context {
             Context::NoteInput => "Note line (type your note)",
             Context::Help => "Help screen",
             Context::Conferences => "Conference switcher",
+            Context::Grid => "Timetable grid (t)",
         }
     }
 
     /// Contexts in the order the help screen lists them.
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Browse,
+        Context::Grid,
         Context::Notes,
         Context::NoteInput,
         Context::Search,
@@ -68,7 +72,7 @@ const fn bind(context: Context, keys: &'static [Key], action: Action) -> Binding
     }
 }
 
-use Context::{Browse, Conferences, Help, NoteInput, Notes, Search};
+use Context::{Browse, Conferences, Grid, Help, NoteInput, Notes, Search};
 use KeyCode as K;
 
 /// Every default binding. Order is the order of the help screen.
@@ -95,6 +99,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[c('v')], Action::OpenVideo),
     bind(Browse, &[c('c')], Action::Conferences),
     bind(Browse, &[c('z')], Action::ToggleZone),
+    bind(Browse, &[c('t')], Action::ToggleGrid),
+    bind(Grid, &[c('h'), k(K::Left)], Action::RoomLeft),
+    bind(Grid, &[c('l'), k(K::Right)], Action::RoomRight),
     bind(Browse, &[c('?')], Action::Help),
     bind(Browse, &[c('q'), Key::ctrl('c')], Action::Quit),
     bind(Notes, &[c('e')], Action::EditNote),
@@ -133,6 +140,7 @@ pub fn chain(context: Context) -> &'static [Context] {
         NoteInput => &[NoteInput],
         Help => &[Help],
         Conferences => &[Conferences],
+        Grid => &[Grid, Browse],
     }
 }
 

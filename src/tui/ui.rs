@@ -17,6 +17,7 @@
 
 mod conferences;
 mod detail;
+pub mod grid;
 mod header;
 mod help;
 mod hints;
@@ -55,6 +56,17 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
     .areas(area);
     header::render(app, frame, header, theme);
     match app.columns() {
+        Columns::Three if app.grid.is_some() => {
+            let [s, d] =
+                Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+                    .areas(body);
+            if app.focus == Pane::Tracks && app.mode != Mode::Search {
+                tracks::render(app, frame, s, theme);
+            } else {
+                slots::render(app, frame, s, theme);
+            }
+            detail::render(app, frame, d, theme);
+        }
         Columns::Three => {
             let [t, s, d] = Layout::horizontal([
                 Constraint::Percentage(20),

@@ -7,6 +7,9 @@ use crate::tui::view::Row;
 
 impl App {
     pub(super) fn update_browse(&mut self, action: Action) -> Option<Effect> {
+        if self.focus == Pane::Slots && self.step_grid(action) {
+            return None;
+        }
         match action {
             Action::Down => self.step(1),
             Action::Up => self.step(-1),
@@ -33,6 +36,8 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Conferences => return Some(Effect::ListConferences),
+            Action::ToggleGrid => self.toggle_grid(),
+            Action::RoomLeft | Action::RoomRight => {}
             Action::ToggleZone => {
                 self.local_time = !self.local_time;
                 self.refresh();

@@ -42,7 +42,11 @@ impl App {
                     }
                 }
                 let first = nn.next_overall.map(|u| u.position);
-                let next: Vec<_> = nn.next.iter().filter(|u| Some(u.position) != first).collect();
+                let next: Vec<_> = nn
+                    .next
+                    .iter()
+                    .filter(|u| Some(u.position) != first)
+                    .collect();
                 if !next.is_empty() {
                     rows.push(Row::Heading("Next in each room".into()));
                 }
@@ -68,11 +72,18 @@ impl App {
             if local.date_naive() == zone.at(self.now).date_naive() {
                 timefmt::clock(local)
             } else {
-                format!("{} {}", timefmt::day_short(local.date_naive()), timefmt::clock(local))
+                format!(
+                    "{} {}",
+                    timefmt::day_short(local.date_naive()),
+                    timefmt::clock(local)
+                )
             }
         };
         let at = start.map(day).unwrap_or_default();
-        tags.insert(position, format!("in {} · {at}", timefmt::duration(starts_in)));
+        tags.insert(
+            position,
+            format!("in {} · {at}", timefmt::duration(starts_in)),
+        );
         rows.push(Row::Session(position));
     }
 
@@ -121,17 +132,28 @@ impl App {
     /// the reminder. Returns whether to ring the bell (a new reminder, bell on in the config).
     pub fn tick(&mut self, now: DateTime<FixedOffset>) -> bool {
         self.now = now;
-        let due = agenda::reminders(&self.schedule, &self.store, now, self.config.reminder_minutes);
+        let due = agenda::reminders(
+            &self.schedule,
+            &self.store,
+            now,
+            self.config.reminder_minutes,
+        );
         self.reminder = due.first().map(|r| {
             let s = &self.schedule.sessions()[r.position];
-            let room = s.room.as_deref().map(|r| format!(" — {r}")).unwrap_or_default();
+            let room = s
+                .room
+                .as_deref()
+                .map(|r| format!(" — {r}"))
+                .unwrap_or_default();
             format!("in {} min: {}{room}", r.starts_in_min, s.title)
         });
         let fresh = due.iter().any(|r| !self.reminded.contains(&r.position));
         self.reminded.extend(due.iter().map(|r| r.position));
-        if self.tracks.get(self.tracks_list.selected().unwrap_or(0)).is_some_and(|t| {
-            t.filter == crate::tui::view::TrackFilter::NowNext
-        }) {
+        if self
+            .tracks
+            .get(self.tracks_list.selected().unwrap_or(0))
+            .is_some_and(|t| t.filter == crate::tui::view::TrackFilter::NowNext)
+        {
             self.refresh();
         }
         fresh && self.config.bell

@@ -47,7 +47,10 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let clashing = app.selected_index().and_then(|p| app.clashes.get(&p));
     for other in clashing.into_iter().flatten() {
         if let Some(o) = app.schedule.sessions().get(*other) {
-            lines.push(Line::styled(format!("⚠ clashes with: {}", o.title), theme.error()));
+            lines.push(Line::styled(
+                format!("⚠ clashes with: {}", o.title),
+                theme.error(),
+            ));
         }
     }
     lines.push(match &s.room {
@@ -103,7 +106,10 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         } else {
             n.text.replace('\n', " ⏎ ")
         };
-        let mut spans = vec![Span::styled(format!("{}. ", i + 1), theme.dim()), Span::raw(text)];
+        let mut spans = vec![
+            Span::styled(format!("{}. ", i + 1), theme.dim()),
+            Span::raw(text),
+        ];
         let minute = app
             .selected_index()
             .and_then(|p| crate::agenda::minute_in_talk(&app.schedule, p, n.written));
@@ -152,7 +158,11 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         // Right under the last note, or at the bottom when the text fills the pane.
         let shown = total.saturating_sub(usize::from(app.detail_scroll));
         let below = u16::try_from(shown).unwrap_or(u16::MAX).min(body.height);
-        let mut line_area = Rect { y: body.y + below, height: 1, ..body };
+        let mut line_area = Rect {
+            y: body.y + below,
+            height: 1,
+            ..body
+        };
         if let Some(target) = target.filter(|_| body.height > 0) {
             let about = Paragraph::new(Line::styled(fit(&target, usize::from(w)), theme.accent()));
             frame.render_widget(about, line_area);

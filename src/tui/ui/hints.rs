@@ -36,6 +36,7 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
                 (vec![A::StartSearch], "search"),
                 (vec![A::OpenLink], "link"),
                 (vec![A::OpenVideo], "video"),
+                (vec![A::ToggleGrid], "grid"),
                 (vec![A::Conferences], "conference"),
                 (vec![A::Help], "help"),
                 (vec![A::Quit], "quit"),
@@ -61,6 +62,17 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
             (vec![A::Back], "cancel"),
         ],
         Context::Help => vec![(vec![A::Down, A::Up], "scroll"), (vec![A::Back], "close")],
+        Context::Grid => vec![
+            (vec![A::Down, A::Up], "slot"),
+            (vec![A::RoomLeft, A::RoomRight], "room"),
+            (vec![A::PrevDay, A::NextDay], "day"),
+            (vec![A::ToggleStar], "star"),
+            (vec![A::NewNote], "note"),
+            (vec![A::ToggleGrid], "list"),
+            (vec![A::NextPane], "pane"),
+            (vec![A::Help], "help"),
+            (vec![A::Quit], "quit"),
+        ],
         Context::Conferences => vec![
             (vec![A::Down, A::Up], "choose"),
             (vec![A::Open], "open"),
@@ -124,8 +136,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         ..area
     };
     if area.height >= 2 {
-                if let Some(status) = &app.status {
-            let style = if status.error { theme.error() } else { theme.ok() };
+        if let Some(status) = &app.status {
+            let style = if status.error {
+                theme.error()
+            } else {
+                theme.ok()
+            };
             let line = Line::styled(fit(&status.text, w), style);
             frame.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
         } else if let Some(reminder) = &app.reminder {

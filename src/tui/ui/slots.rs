@@ -19,6 +19,26 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     if app.mode == Mode::Search {
         return render_search(app, frame, area, theme);
     }
+    if let Some(view) = app.grid.as_mut() {
+        let conf = app.schedule.conference.id.clone();
+        let (sessions, store) = (app.schedule.sessions(), &app.store);
+        let starred = |p: usize| {
+            sessions
+                .get(p)
+                .is_some_and(|s| store.is_starred(&conf, &s.id))
+        };
+        let focused = app.focus == Pane::Slots;
+        super::grid::render(
+            &view.grid,
+            &mut view.state,
+            &starred,
+            frame,
+            area,
+            theme,
+            focused,
+        );
+        return;
+    }
     let focused = app.focus == Pane::Slots;
     let w = usize::from(inner(area).width).saturating_sub(2);
     let selected = app.rows_list.selected();
@@ -49,8 +69,11 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                         clash: app.clashes.contains_key(p),
                     };
                     let tag = app.tags.get(p).map(String::as_str);
-                    ListItem::new(session_line(s, marks, tag, w, theme))
-                        .style(row_style(selected == Some(i), focused, theme))
+                    ListItem::new(session_line(s, marks, tag, w, theme)).style(row_style(
+                        selected == Some(i),
+                        focused,
+                        theme,
+                    ))
                 }
             })
             .collect()
@@ -79,7 +102,11 @@ fn session_line(s: &Session, m: Marks, tag: Option<&str>, w: usize, theme: Theme
     let note = Span::styled(if m.noted { "✎" } else { " " }, theme.note_mark());
     let clash = Span::styled(if m.clash { "⚠" } else { " " }, theme.error());
     let room = s.room.as_deref().unwrap_or("");
-    let room_w = if room.is_empty() || w < 30 { 0 } else { width(room).min(w / 4) };
+    let room_w = if room.is_empty() || w < 30 {
+        0
+    } else {
+        width(room).min(w / 4)
+    };
     let tag = tag.map(|t| fit(t, w / 3)).unwrap_or_default();
     let tag_w = if tag.is_empty() { 0 } else { width(&tag) + 1 };
     let title_w = w.saturating_sub(4 + tag_w + if room_w > 0 { room_w + 2 } else { 0 });

@@ -1,0 +1,68 @@
+//! The timetable grid in the middle pane (`t`): rooms across, time down. The cursor moves by
+//! room and by slot; the Session pane shows the session under it.
+
+use super::{Action, App, GridView, Pane};
+use crate::tui::grid::{Grid, GridState};
+use crate::tui::view::DayTab;
+
+impl App {
+    /// Shows or hides the grid, keeping the selected session under the cursor.
+    pub(super) fn toggle_grid(&mut self) {
+        if self.grid.take().is_some() {
+            self.say("list view");
+            return;
+        }
+        let keep = self.selected_position();
+        self.grid = Some(self.build_grid(keep));
+        self.focus = Pane::Slots;
+        if self.grid.as_ref().is_some_and(|g| g.grid.is_empty()) {
+            self.say("no timed sessions on this day: the grid is empty; t goes back to the list");
+        }
+    }
+
+    fn build_grid(&self, keep: Option<usize>) -> GridView {
+        let day = match self.days.get(self.day) {
+            Some(DayTab::On(d)) => Some(*d),
+            _ => keep
+                .map(|p| &self.schedule.sessions()[p])
+                .filter(|s| s.start.is_some())
+                .and_then(|s| s.day),
+        };
+        let grid = Grid::with_zone(&self.schedule, day, self.zone());
+        let mut state = GridState::default();
+        if !keep.is_some_and(|p| state.select_session(&grid, p)) {
+            state.clamp(&grid);
+        }
+        GridView { grid, state }
+    }
+
+    /// After a day, zone or store change: the grid again, the cursor on the same session.
+    pub(super) fn rebuild_grid(&mut self) {
+        if let Some(view) = &self.grid {
+            let keep = view.state.selected(&view.grid);
+            self.grid = Some(self.build_grid(keep));
+        }
+    }
+
+    /// Moves the grid cursor; `false` when the action is not a grid move.
+    pub(super) fn step_grid(&mut self, action: Action) -> bool {
+        let Some(view) = self.grid.as_mut() else {
+            return false;
+        };
+        let (grid, state) = (&view.grid, &mut view.state);
+        match action {
+            Action::Down => state.move_down(grid),
+            Action::Up => state.move_up(grid),
+            Action::RoomLeft => state.move_left(grid),
+            Action::RoomRight => state.move_right(grid),
+            Action::PageDown => state.page_down(grid),
+            Action::PageUp => state.page_up(grid),
+            Action::Top => state.home(grid),
+            Action::Bottom => state.end(grid),
+            _ => return false,
+        }
+        self.detail_scroll = 0;
+        self.note = None;
+        true
+    }
+}
