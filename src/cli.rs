@@ -26,12 +26,13 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Open this schedule file instead of the bundled PyTorch Conference 2024: hallway's
-    /// format, frab/pretalx JSON, Pentabarf/frab XML or iCalendar (told apart by content).
+    /// Open this schedule file, or download it from this http(s) URL, instead of the bundled
+    /// PyTorch Conference 2024: hallway's format, frab/pretalx JSON, Pentabarf/frab XML or
+    /// iCalendar (told apart by content).
     #[arg(
         long,
         global = true,
-        value_name = "FILE",
+        value_name = "FILE|URL",
         conflicts_with = "conference"
     )]
     pub schedule: Option<PathBuf>,
@@ -117,10 +118,12 @@ pub enum Command {
     /// Write your notes or your agenda out to take home.
     #[command(subcommand)]
     Export(Export),
-    /// Import a program (frab/pretalx JSON, Pentabarf XML, iCalendar) to open offline by name.
+    /// Import a program (frab/pretalx JSON, Pentabarf XML, iCalendar) from a file or an
+    /// http(s) URL, to open offline by name.
     Import {
-        /// The schedule file.
-        file: PathBuf,
+        /// The schedule file, or its http(s) URL (e.g. https://EVENT.sched.com/all.ics).
+        #[arg(value_name = "FILE|URL")]
+        source: String,
         /// The name to open it by (default: derived from the conference).
         #[arg(long)]
         name: Option<String>,
@@ -128,6 +131,12 @@ pub enum Command {
         /// carry UTC or floating times (Sched's all.ics is in UTC).
         #[arg(long, value_name = "ZONE")]
         time_zone: Option<String>,
+    },
+    /// Download a newer version of conferences imported from a URL (all of them without NAME)
+    /// and say what changed; "not modified" changes nothing, a failure keeps the saved copy.
+    Refresh {
+        /// The conference to refresh (see `hallway conferences`).
+        name: Option<String>,
     },
     /// List the conferences hallway can open: the bundled one and those imported.
     Conferences,

@@ -5,9 +5,11 @@
 //! command line ([`cli`]). None of the domain modules knows about the terminal.
 
 pub mod agenda;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod fetch;
 pub mod import;
 pub mod library;
 pub mod notes_import;

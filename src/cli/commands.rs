@@ -42,10 +42,11 @@ pub fn run(global: &Global, command: Command) -> Result<(), Failure> {
         }
         Command::Export(Export::Agenda { output }) => take_home::agenda(global, output.as_deref()),
         Command::Import {
-            file,
+            source,
             name,
             time_zone,
-        } => take_home::import(global, &file, name.as_deref(), time_zone.as_deref()),
+        } => take_home::import(global, &source, name.as_deref(), time_zone.as_deref()),
+        Command::Refresh { name } => take_home::refresh(global, name.as_deref()),
         Command::Conferences => take_home::conferences(global),
         Command::ImportNotes { file, session } => {
             take_home::import_notes(global, &file, session.as_deref())

@@ -58,7 +58,10 @@ pub fn now(global: &Global) -> DateTime<FixedOffset> {
 /// A [`Failure`] with one located line per problem.
 pub fn load_schedule(global: &Global) -> Result<Schedule, Failure> {
     match (&global.schedule, &global.conference) {
-        (Some(path), _) => import::load_path(path).map_err(|e| Failure::inputs(e.lines())),
+        (Some(path), _) => match path.to_str().filter(|p| crate::fetch::is_url(p)) {
+            Some(url) => super::take_home::schedule_from_url(url),
+            None => import::load_path(path).map_err(|e| Failure::inputs(e.lines())),
+        },
         (None, Some(name)) => Library::new(&config_dir(global)?)
             .open(name)
             .map_err(library_failure),

@@ -1,6 +1,8 @@
-//! Commands that bring programs and notes in and take them home: `import`, `conferences`,
-//! `import-notes`, `export agenda`, `export notes --format json`, `backup`, `restore`.
+//! Commands that bring programs and notes in and take them home: `import` (a file or a URL),
+//! `refresh`, `conferences`, `import-notes`, `export agenda`, `export notes --format json`,
+//! `backup`, `restore`; and `--schedule URL`.
 
+use std::io::{IsTerminal as _, Write as _};
 use std::path::Path;
 
 use serde::Serialize;
@@ -8,10 +10,13 @@ use serde::Serialize;
 use super::Global;
 use super::commands::{print, write_out};
 use super::context::{self, Context, Failure, library_failure};
+use crate::changes::{self, Changes};
 use crate::export;
+use crate::fetch::{self, FetchOptions, Fetched, Fetcher, Progress, Validators};
 use crate::import::ImportOptions;
-use crate::library::Library;
+use crate::library::{self, Library, LibraryError, RefreshOutcome};
 use crate::notes_import::{self, Match};
+use crate::schedule::Schedule;
 use crate::store::Note;
 use crate::timefmt;
 
@@ -19,9 +24,68 @@ fn read(file: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(file).map_err(|e| Failure::input(format!("{}: cannot read: {e}", file.display())))
 }
 
+/// A library error as a failure: the network or the server failing us, or the disk, exits 1;
+/// everything about the input (a bad address, a page that is not a schedule) exits 2.
+fn failure(e: LibraryError) -> Failure {
+    match e {
+        LibraryError::Fetch(f) if !f.is_bad_address() => Failure::environment(f.to_string()),
+        LibraryError::Source { .. } => Failure::environment(e.to_string()),
+        other => library_failure(other),
+    }
+}
+
+/// The HTTP client for the CLI: limits from the environment, progress on stderr when stderr is
+/// a terminal.
+fn fetcher() -> Result<Fetcher, Failure> {
+    let options = FetchOptions::from_env().map_err(Failure::input)?;
+    let fetcher = Fetcher::new(options);
+    Ok(if std::io::stderr().is_terminal() {
+        fetcher.with_progress(draw_progress)
+    } else {
+        fetcher
+    })
+}
+
+/// `downloading… 3.2 MB of 12 MB`, redrawn in place; cleared when done.
+fn draw_progress(p: Progress) {
+    let mut err = std::io::stderr().lock();
+    let line = if p.done {
+        "\r\x1b[2K".to_owned()
+    } else {
+        match p.total {
+            Some(total) if total >= p.received => format!(
+                "\r\x1b[2Kdownloading… {} of {}",
+                fetch::size(p.received),
+                fetch::size(total)
+            ),
+            _ => format!("\r\x1b[2Kdownloading… {}", fetch::size(p.received)),
+        }
+    };
+    // Progress is a courtesy: a failed write to stderr must not fail the download.
+    let _ = err.write_all(line.as_bytes()).and_then(|()| err.flush());
+}
+
+/// `--schedule URL`: downloads and reads the program, keeping nothing.
+pub fn schedule_from_url(url: &str) -> Result<Schedule, Failure> {
+    let fetched = fetcher()?
+        .get(url, &Validators::default())
+        .map_err(|e| failure(e.into()))?;
+    let Fetched::Body(download) = fetched else {
+        return Err(Failure::environment(format!(
+            "{url}: the server answered 304 Not Modified to a request that was not conditional"
+        )));
+    };
+    let imported =
+        library::import_download(&download, &ImportOptions::default()).map_err(failure)?;
+    for note in &imported.notes {
+        eprintln!("hallway: note: {note}");
+    }
+    Ok(imported.schedule)
+}
+
 pub fn import(
     global: &Global,
-    file: &Path,
+    source: &str,
     name: Option<&str>,
     zone: Option<&str>,
 ) -> Result<(), Failure> {
@@ -34,10 +98,15 @@ pub fn import(
             })
         })
         .transpose()?;
+    let options = ImportOptions { time_zone };
     let library = Library::new(&context::config_dir(global)?);
-    let saved = library
-        .import(file, name, &ImportOptions { time_zone })
-        .map_err(library_failure)?;
+    let now = context::now(global);
+    let saved = if fetch::is_url(source) {
+        library.import_url(source, name, &options, &fetcher()?, now)
+    } else {
+        library.import_file(Path::new(source), name, &options, now)
+    }
+    .map_err(failure)?;
     for note in &saved.imported.notes {
         eprintln!("hallway: note: {note}");
     }
@@ -57,11 +126,137 @@ pub fn import(
             previous.sessions().len()
         ));
     }
+    if let Some(changes) = &saved.changes {
+        text.push_str(&change_report(global, s, changes)?);
+    }
+    if let Some(url) = &saved.source.url {
+        text.push_str(&format!(
+            "downloaded from {url}; `hallway refresh {}` asks for a newer version\n",
+            saved.name
+        ));
+    }
     text.push_str(&format!(
         "open it with: hallway --conference {}\n",
         saved.name
     ));
     print(&text)
+}
+
+/// `hallway refresh [NAME]`: every conference downloaded from a URL, or one. Each failure is
+/// reported and the others go on; the exit code is the worst (2 for "not a schedule" or a bad
+/// name, 1 for the network or the server).
+pub fn refresh(global: &Global, name: Option<&str>) -> Result<(), Failure> {
+    let library = Library::new(&context::config_dir(global)?);
+    let names = match name {
+        Some(n) => vec![Library::name_for(n)],
+        None => library.refreshable(),
+    };
+    if names.is_empty() {
+        return print(
+            "nothing to refresh: no conference was imported from a URL (hallway import URL)\n",
+        );
+    }
+    let fetcher = fetcher()?;
+    let now = context::now(global);
+    let mut code = 0;
+    for name in &names {
+        match library.refresh(name, &fetcher, now) {
+            Ok(RefreshOutcome::NotModified { name, url }) => {
+                print(&format!("{name}: not modified ({url}); nothing changed\n"))?;
+            }
+            Ok(RefreshOutcome::Updated(saved)) => {
+                let s = &saved.imported.schedule;
+                let mut text = format!(
+                    "{}: updated from {}: {} sessions{}\n",
+                    saved.name,
+                    saved.source.url.as_deref().unwrap_or_default(),
+                    s.sessions().len(),
+                    saved
+                        .previous
+                        .as_ref()
+                        .map(|p| format!(" (was {})", p.sessions().len()))
+                        .unwrap_or_default(),
+                );
+                for note in &saved.imported.notes {
+                    eprintln!("hallway: {name}: note: {note}");
+                }
+                if let Some(changes) = &saved.changes {
+                    text.push_str(&change_report(global, s, changes)?);
+                }
+                print(&text)?;
+            }
+            Err(e) => {
+                let f = failure(e);
+                let kept = if library.open(name).is_ok() {
+                    "; the saved copy is kept as it was"
+                } else {
+                    ""
+                };
+                for line in &f.lines {
+                    eprintln!("hallway: {name}: not refreshed{kept}: {line}");
+                }
+                code = code.max(f.code);
+            }
+        }
+    }
+    match code {
+        0 => Ok(()),
+        // The lines were printed above, one per failed conference.
+        code => Err(Failure {
+            lines: Vec::new(),
+            code,
+        }),
+    }
+}
+
+/// What changed, the attendee's sessions first; added sessions counted, the rest capped so a
+/// rewritten program does not flood the terminal.
+fn change_report(
+    global: &Global,
+    schedule: &Schedule,
+    changes: &Changes,
+) -> Result<String, Failure> {
+    const OTHERS_SHOWN: usize = 30;
+    if changes.is_empty() {
+        return Ok("no change to the program\n".to_owned());
+    }
+    let store = context::open_store(global)?;
+    let lines = changes::report(changes, &schedule.conference, &store);
+    let mine: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.mine)
+        .map(|l| l.text.as_str())
+        .collect();
+    let others: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.mine)
+        .map(|l| l.text.as_str())
+        .collect();
+    let mut text = String::new();
+    if !mine.is_empty() {
+        let n = mine.len();
+        text.push_str(&format!(
+            "{n} change{} to your sessions (★ starred, ✎ with notes):\n",
+            if n == 1 { "" } else { "s" }
+        ));
+        for line in &mine {
+            text.push_str(&format!("  {line}\n"));
+        }
+    }
+    if !others.is_empty() {
+        text.push_str(if mine.is_empty() {
+            "changes:\n"
+        } else {
+            "other changes:\n"
+        });
+        for line in others.iter().take(OTHERS_SHOWN) {
+            text.push_str(&format!("  {line}\n"));
+        }
+        if others.len() > OTHERS_SHOWN {
+            text.push_str(&format!("  … and {} more\n", others.len() - OTHERS_SHOWN));
+        }
+    }
+    Ok(text)
 }
 
 pub fn conferences(global: &Global) -> Result<(), Failure> {
