@@ -15,6 +15,7 @@ pub mod ui;
 pub mod view;
 
 use std::io::{self, Write as _};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Local, Timelike};
@@ -108,15 +109,25 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut dirty = true;
     let mut minute = clock.now().minute();
+    // Refreshes run on their own thread; their outcomes come back here.
+    let (done, outcomes) = mpsc::channel::<effects::Refreshed>();
     while !app.quit {
         if dirty {
             terminal.draw(|frame| ui::render(app, frame, theme))?;
             dirty = false;
         }
-        if event::poll(clock.until_next_minute())? {
+        let wait = if app.refreshing {
+            clock.until_next_minute().min(Duration::from_millis(200))
+        } else {
+            clock.until_next_minute()
+        };
+        if let Ok(result) = outcomes.try_recv() {
+            effects::refreshed(app, result);
+            dirty = true;
+        } else if event::poll(wait)? {
             let ev = event::read()?;
             app.now = clock.now();
-            dirty = handle_event(terminal, app, ev);
+            dirty = handle_event(terminal, app, ev, &done);
         } else if clock.now().minute() != minute {
             minute = clock.now().minute();
             if app.tick(clock.now()) {
@@ -131,11 +142,22 @@ fn event_loop(
 }
 
 /// Applies one terminal event; returns whether the screen must redraw.
-fn handle_event(terminal: &mut DefaultTerminal, app: &mut App, ev: Event) -> bool {
-    let mut host = Terminal { terminal };
+fn handle_event(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    ev: Event,
+    done: &mpsc::Sender<effects::Refreshed>,
+) -> bool {
+    let mut host = Terminal { terminal, done };
     match ev {
         Event::Key(k) => match Key::from_crossterm(&k) {
             Some(key) => {
+                // Test-only (tests/panic_restore.rs): a panic mid-session, to check the terminal
+                // is restored. Compiled out of release builds.
+                #[cfg(debug_assertions)]
+                if key == Key::char('!') && std::env::var_os("HALLWAY_TEST_PANIC").is_some() {
+                    panic!("test panic (HALLWAY_TEST_PANIC)");
+                }
                 if let Some(effect) = app.key(key) {
                     effects::perform(app, effect, &mut host);
                 }
@@ -174,9 +196,22 @@ fn handle_event(terminal: &mut DefaultTerminal, app: &mut App, ev: Event) -> boo
 /// around `$EDITOR`.
 struct Terminal<'a> {
     terminal: &'a mut DefaultTerminal,
+    done: &'a mpsc::Sender<effects::Refreshed>,
 }
 
 impl Host for Terminal<'_> {
+    fn refresh(
+        &mut self,
+        library: crate::library::Library,
+        name: String,
+        now: DateTime<FixedOffset>,
+    ) -> Option<effects::Refreshed> {
+        let done = self.done.clone();
+        std::thread::spawn(move || {
+            let _ = done.send(effects::run_refresh(&library, &name, now));
+        });
+        None
+    }
     fn open(&mut self, url: &str) -> Result<String, String> {
         effects::open_with_system(url)
     }

@@ -98,6 +98,7 @@ fn render(global: &Global, size: (u16, u16), keys: &str) -> Result<(), Failure> 
     let mut app = tui::app::App::new(ctx.schedule, ctx.store, ctx.now, size);
     app.config = config;
     app.tick(ctx.now);
+    tui::effects::load_changes(&mut app);
     if let Some(warning) = warning {
         app.complain(warning);
     }
@@ -125,6 +126,7 @@ pub fn interactive(global: &Global) -> Result<(), Failure> {
     let (config, warning) = crate::config::load(&dir);
     app.config = config;
     app.tick(now);
+    tui::effects::load_changes(&mut app);
     if let Some(warning) = warning {
         app.complain(warning);
     }

@@ -65,6 +65,10 @@ pub enum Action {
     RoomLeft,
     /// In the grid: the room to the right.
     RoomRight,
+    /// Download the conference's program again (imported by URL) and report what changed.
+    Refresh,
+    /// Show what changed in the last update of the program.
+    ShowChanges,
     /// Switch to another conference (bundled or imported).
     Conferences,
     /// Show or hide the help screen.
@@ -107,6 +111,8 @@ impl Action {
             Action::ToggleGrid => "timetable grid / list",
             Action::RoomLeft => "room to the left",
             Action::RoomRight => "room to the right",
+            Action::Refresh => "refresh the program from its URL",
+            Action::ShowChanges => "what changed in the last update",
             Action::Conferences => "switch conference",
             Action::Help => "help",
             Action::Quit => "quit",

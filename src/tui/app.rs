@@ -3,6 +3,7 @@
 //! a link, run the editor). Nothing here touches the terminal, the disk or the clock.
 
 mod browse;
+mod changes;
 mod conferences;
 mod grid_view;
 mod mouse;
@@ -47,6 +48,7 @@ pub enum Mode {
     NoteInput,
     Help,
     Conferences,
+    Changes,
 }
 
 /// How many panes fit side by side.
@@ -81,6 +83,8 @@ pub enum Effect {
     ListConferences,
     /// Open a conference of the library by name.
     OpenConference { name: String },
+    /// Download the program again (in the background) and report what changed.
+    Refresh { name: String },
     /// Leave the program.
     Quit,
 }
@@ -164,6 +168,13 @@ pub struct App {
     pub tags: HashMap<usize, String>,
     /// The session a quick note (`N`) attaches to, and why that one.
     pub note_target: Option<(usize, Why)>,
+    /// What changed in the last update of the program, in words (the `C` view).
+    pub changes: Vec<crate::changes::ReportLine>,
+    pub changes_list: ListState,
+    /// Shown until the changes are looked at: how many of the attendee's sessions changed.
+    pub banner: Option<String>,
+    /// A refresh is under way in the background.
+    pub refreshing: bool,
     /// The timetable grid, when shown instead of the list (`t`).
     pub grid: Option<GridView>,
     /// Reminder settings and the bell.
@@ -225,6 +236,10 @@ impl App {
             tags: HashMap::new(),
             note_target: None,
             grid: None,
+            changes: Vec::new(),
+            changes_list: ListState::default(),
+            banner: None,
+            refreshing: false,
             config: Config::default(),
             reminder: None,
             reminded: HashSet::new(),
@@ -264,6 +279,7 @@ impl App {
             Mode::NoteInput => Context::NoteInput,
             Mode::Help => Context::Help,
             Mode::Conferences => Context::Conferences,
+            Mode::Changes => Context::Changes,
         }
     }
 
@@ -283,7 +299,7 @@ impl App {
                 }
                 None
             }
-            Mode::Browse | Mode::Help | Mode::Conferences => None,
+            Mode::Browse | Mode::Help | Mode::Conferences | Mode::Changes => None,
         }
     }
 
@@ -295,7 +311,7 @@ impl App {
                 self.search.input.insert_str(text);
                 self.run_search();
             }
-            Mode::Browse | Mode::Help | Mode::Conferences => {}
+            Mode::Browse | Mode::Help | Mode::Conferences | Mode::Changes => {}
         }
     }
 
@@ -310,6 +326,7 @@ impl App {
             Mode::NoteInput => self.update_note_input(action),
             Mode::Help => self.update_help(action),
             Mode::Conferences => self.update_conferences(action),
+            Mode::Changes => self.update_changes(action),
         }
     }
 

@@ -6,7 +6,10 @@ use std::process::{Command, Stdio};
 
 use super::app::{App, Effect};
 use super::editor;
-use crate::library::Library;
+use chrono::{DateTime, FixedOffset};
+
+use crate::fetch::{FetchOptions, Fetcher};
+use crate::library::{Library, LibraryError, RefreshOutcome};
 use crate::store::Change;
 
 /// What the surroundings can do for the app.
@@ -22,6 +25,57 @@ pub trait Host {
     /// # Errors
     /// Why the editor could not run.
     fn edit(&mut self, text: &str) -> Result<Option<String>, String>;
+
+    /// Downloads the program `name` again. Returns the outcome when done here and now, or
+    /// `None` when it runs in the background and arrives later (see [`refreshed`]).
+    fn refresh(
+        &mut self,
+        library: Library,
+        name: String,
+        now: DateTime<FixedOffset>,
+    ) -> Option<Refreshed> {
+        Some(run_refresh(&library, &name, now))
+    }
+}
+
+/// What a refresh came back with.
+pub type Refreshed = Result<RefreshOutcome, LibraryError>;
+
+/// Downloads the program again, blocking (at most the fetch timeouts).
+pub fn run_refresh(library: &Library, name: &str, now: DateTime<FixedOffset>) -> Refreshed {
+    // A malformed timeout variable falls back to the defaults here; the CLI reports it.
+    let options = FetchOptions::from_env().unwrap_or_default();
+    library.refresh(name, &Fetcher::new(options), now)
+}
+
+/// Takes in the outcome of a refresh: the new program and what changed, or why not.
+pub fn refreshed(app: &mut App, result: Refreshed) {
+    app.refreshing = false;
+    match result {
+        Ok(RefreshOutcome::NotModified { .. }) => app.say("not modified: the program is as it was"),
+        Ok(RefreshOutcome::Updated(saved)) => {
+            if saved.name == app.conference_id() {
+                app.set_schedule(saved.imported.schedule.clone());
+            }
+            app.set_changes(saved.changes.as_ref());
+            let n = saved
+                .changes
+                .as_ref()
+                .map_or(0, crate::changes::Changes::len);
+            let text = format!(
+                "updated: {n} change{} (C lists them)",
+                if n == 1 { "" } else { "s" }
+            );
+            app.say(text);
+        }
+        Err(e) => app.complain(format!("not refreshed, the saved copy is kept: {e}")),
+    }
+}
+
+/// Loads the changes of the last update of the open conference (for the banner and `C`).
+pub fn load_changes(app: &mut App) {
+    let changes = Library::new(app.store.dir()).last_changes(app.conference_id());
+    app.set_changes(changes.as_ref());
 }
 
 /// Carries out one effect.
@@ -39,9 +93,18 @@ pub fn perform(app: &mut App, effect: Effect, host: &mut dyn Host) {
             app.show_conferences(entries);
         }
         Effect::OpenConference { name } => match Library::new(app.store.dir()).open(&name) {
-            Ok(schedule) => app.set_schedule(schedule),
+            Ok(schedule) => {
+                app.set_schedule(schedule);
+                load_changes(app);
+            }
             Err(e) => app.complain(e.to_string()),
         },
+        Effect::Refresh { name } => {
+            let library = Library::new(app.store.dir());
+            if let Some(result) = host.refresh(library, name, app.now) {
+                refreshed(app, result);
+            }
+        }
         Effect::Quit => app.quit = true,
     }
 }

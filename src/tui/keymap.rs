@@ -22,6 +22,8 @@ pub enum Context {
     Conferences,
     /// The timetable grid, focused.
     Grid,
+    /// The list of changes from the last update.
+    Changes,
 }
 
 impl Context {
@@ -35,17 +37,19 @@ impl Context {
             Context::Help => "Help screen",
             Context::Conferences => "Conference switcher",
             Context::Grid => "Timetable grid (t)",
+            Context::Changes => "Changes from the last update (C)",
         }
     }
 
     /// Contexts in the order the help screen lists them.
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Browse,
         Context::Grid,
         Context::Notes,
         Context::NoteInput,
         Context::Search,
         Context::Conferences,
+        Context::Changes,
         Context::Help,
     ];
 }
@@ -72,7 +76,7 @@ const fn bind(context: Context, keys: &'static [Key], action: Action) -> Binding
     }
 }
 
-use Context::{Browse, Conferences, Grid, Help, NoteInput, Notes, Search};
+use Context::{Browse, Changes, Conferences, Grid, Help, NoteInput, Notes, Search};
 use KeyCode as K;
 
 /// Every default binding. Order is the order of the help screen.
@@ -100,6 +104,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[c('c')], Action::Conferences),
     bind(Browse, &[c('z')], Action::ToggleZone),
     bind(Browse, &[c('t')], Action::ToggleGrid),
+    bind(Browse, &[c('R')], Action::Refresh),
+    bind(Browse, &[c('C')], Action::ShowChanges),
+    bind(Changes, &[c('j'), k(K::Down)], Action::Down),
+    bind(Changes, &[c('k'), k(K::Up)], Action::Up),
+    bind(Changes, &[k(K::Enter)], Action::Open),
+    bind(Changes, &[k(K::Esc), c('C')], Action::Back),
+    bind(Changes, &[c('q'), Key::ctrl('c')], Action::Quit),
     bind(Grid, &[c('h'), k(K::Left)], Action::RoomLeft),
     bind(Grid, &[c('l'), k(K::Right)], Action::RoomRight),
     bind(Browse, &[c('?')], Action::Help),
@@ -141,6 +152,7 @@ pub fn chain(context: Context) -> &'static [Context] {
         Help => &[Help],
         Conferences => &[Conferences],
         Grid => &[Grid, Browse],
+        Changes => &[Changes],
     }
 }
 

@@ -15,6 +15,7 @@
 //! focus); below 60 only the focused pane shows. Every region is a function of `&App`, except
 //! that the list states' scroll offsets and the drawn areas (for the mouse) are written back.
 
+mod changes;
 mod conferences;
 mod detail;
 pub mod grid;
@@ -99,6 +100,7 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
     match app.mode {
         Mode::Help => help::render(app, frame, body, theme),
         Mode::Conferences => conferences::render(app, frame, body, theme),
+        Mode::Changes => changes::render(app, frame, body, theme),
         _ => {}
     }
 }

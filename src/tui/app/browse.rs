@@ -37,6 +37,8 @@ impl App {
             }
             Action::Conferences => return Some(Effect::ListConferences),
             Action::ToggleGrid => self.toggle_grid(),
+            Action::Refresh => return self.start_refresh(),
+            Action::ShowChanges => self.show_changes(),
             Action::RoomLeft | Action::RoomRight => {}
             Action::ToggleZone => {
                 self.local_time = !self.local_time;

@@ -73,6 +73,11 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
             (vec![A::Help], "help"),
             (vec![A::Quit], "quit"),
         ],
+        Context::Changes => vec![
+            (vec![A::Down, A::Up], "choose"),
+            (vec![A::Open], "go to"),
+            (vec![A::Back], "close"),
+        ],
         Context::Conferences => vec![
             (vec![A::Down, A::Up], "choose"),
             (vec![A::Open], "open"),
@@ -143,6 +148,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 theme.ok()
             };
             let line = Line::styled(fit(&status.text, w), style);
+            frame.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
+        } else if let Some(banner) = &app.banner {
+            let line = Line::styled(fit(banner, w), theme.error());
             frame.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
         } else if let Some(reminder) = &app.reminder {
             let line = Line::styled(fit(&format!("⏰ {reminder}"), w), theme.star());
