@@ -1,25 +1,161 @@
 #!/usr/bin/env bash
-# Whole-process timings of the release binary on the bundled program, with hyperfine (installed
-# if missing): `hallway --version` (the process itself), `hallway list`, `hallway render` at
-# 120x40. Prints hyperfine's table and the medians; also the peak RSS of one render.
-# Usage: scripts/bench.sh [RUNS]
+# Whole-process timings of the release binary, with hyperfine and /usr/bin/time (both installed
+# with apt-get if missing):
+#  1. on the bundled program: `hallway --version` (the process itself), `hallway list`,
+#     `hallway render --size 120x40`;
+#  2. on each program — bundled, FOSDEM 2025 and 36C3 (../shared/fixtures, imported into a
+#     temporary config folder; skipped when missing), synthetic 10,000 and 50,000 sessions
+#     (written by `cargo bench --bench synth_write`) — `hallway render --size 120x40` against
+#     `hallway --version` in the same hyperfine run, with the ratio and the peak RSS of one
+#     render;
+#  3. `hallway import` of FOSDEM and 36C3 (a first import: the previous copy is removed);
+#  4. the CPU time the interactive program uses while idle, in a 200x60 tmux window.
+# The clock is 10:30 on each program's first day, so the app opens on that day's tab.
+# Medians in ms. docs/performance.md explains the figures.
+# Usage: scripts/bench.sh [RUNS]   (default 30 hyperfine runs per command; 10 for the 50k)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-30}
-if ! command -v hyperfine >/dev/null; then
-  SUDO=$(command -v sudo || true)
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq hyperfine
-fi
+
+need() { # command, Debian package
+  if ! command -v "$1" >/dev/null; then
+    SUDO=$(command -v sudo || true)
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "$2" >/dev/null
+  fi
+}
+need hyperfine hyperfine
+need /usr/bin/time time
+need python3 python3
+need tmux tmux
+
 cargo build --release --quiet
-bin=target/release/hallway
-cfg=$(mktemp -d)
-trap 'rm -rf "$cfg"' EXIT
-export HALLWAY_CONFIG_DIR=$cfg HALLWAY_NOW=2024-09-18T10:00:00-07:00
-hyperfine --runs "$runs" --warmup 3 -N --export-json "$cfg/times.json" \
-  "$bin --version" "$bin list" "$bin render --size 120x40"
-python3 - "$cfg/times.json" <<'PY'
-import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"median {r['median']*1000:7.2f} ms  {r['command']}")
+bin=$PWD/target/release/hallway
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cfg=$tmp/config
+mkdir -p "$cfg"
+export HALLWAY_CONFIG_DIR=$cfg
+unset HALLWAY_CONFERENCE
+
+echo "== synthetic programs"
+HALLWAY_SYNTH_DIR=$tmp/synth cargo bench --quiet --bench synth_write
+
+median_ms() { # hyperfine JSON, index of the command
+  python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"]*1000))' "$1" "$2"
+}
+
+# 10:30 on the first day of a hallway schedule file, in its own offset.
+first_morning() {
+  python3 - "$1" <<'PY'
+import re, sys
+head = open(sys.argv[1], encoding="utf-8").read(4096)
+date = re.search(r'"start_date": "([0-9-]+)"', head).group(1)
+offset = re.search(r'"utc_offset": "([+-][0-9:]+)"', head).group(1)
+print(f"{date}T10:30:00{offset}")
 PY
-/usr/bin/time -f "peak RSS of render 120x40: %M KB" "$bin" render --size 120x40 >/dev/null
+}
+
+echo
+echo "== the bundled program"
+export HALLWAY_NOW=2024-09-18T10:00:00-07:00
+hyperfine --runs "$runs" --warmup 3 -N --style basic --export-json "$tmp/bundled.json" \
+  "$bin --version" "$bin list" "$bin render --size 120x40"
+for i in 0 1 2; do
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print("median %7.2f ms  %s" % (r["median"]*1000, r["command"]))' "$tmp/bundled.json" "$i"
+done
+
+echo
+echo "== importing the real programs"
+declare -A import_ms import_rss
+programs=(bundled)
+declare -A select file_of
+select[bundled]=""
+file_of[bundled]=""
+for pair in fosdem-2025:fosdem-2025-schedule-LARGE.xml 36c3:36c3-everything-merged-schedule-LARGE.json; do
+  name=${pair%%:*}
+  src=../shared/fixtures/${pair#*:}
+  if [ ! -f "$src" ]; then
+    echo "note: $src is missing; $name is skipped"
+    continue
+  fi
+  # A first import each time: the previous copy is removed (a re-import also reads it).
+  hyperfine --runs "$runs" --warmup 2 -N --style basic --export-json "$tmp/import-$name.json" \
+    --prepare "rm -f $cfg/conferences/$name.json" "$bin import $src --name $name" >/dev/null
+  import_ms[$name]=$(median_ms "$tmp/import-$name.json" 0)
+  rm -f "$cfg/conferences/$name.json"
+  import_rss[$name]=$(/usr/bin/time -f %M "$bin" import "$src" --name "$name" 2>&1 >/dev/null | tail -1)
+  programs+=("$name")
+  select[$name]="--conference $name"
+  file_of[$name]=$cfg/conferences/$name.json
+done
+for n in 10000 50000; do
+  name=synth-$((n / 1000))k
+  programs+=("$name")
+  select[$name]="--schedule $tmp/synth/synth-$n.json"
+  file_of[$name]=$tmp/synth/synth-$n.json
+done
+
+echo
+echo "== render 120x40 against --version, per program"
+rows=()
+for name in "${programs[@]}"; do
+  if [ "$name" = bundled ]; then
+    export HALLWAY_NOW=2024-09-18T10:30:00-07:00
+  else
+    HALLWAY_NOW=$(first_morning "${file_of[$name]}")
+    export HALLWAY_NOW
+  fi
+  r=$runs
+  [ "$name" = synth-50k ] && [ "$r" -gt 10 ] && r=10
+  # shellcheck disable=SC2086  # select holds two words on purpose
+  sessions=$("$bin" ${select[$name]} list | wc -l)
+  # shellcheck disable=SC2086
+  hyperfine --runs "$r" --warmup 2 -N --style basic --export-json "$tmp/render-$name.json" \
+    "$bin --version" "$bin ${select[$name]} render --size 120x40" >/dev/null
+  version=$(median_ms "$tmp/render-$name.json" 0)
+  render=$(median_ms "$tmp/render-$name.json" 1)
+  # shellcheck disable=SC2086
+  rss=$(/usr/bin/time -f %M "$bin" ${select[$name]} render --size 120x40 2>&1 >/dev/null | tail -1)
+  rows+=("$name $sessions $render $version $rss")
+done
+
+echo
+printf '%-12s %9s %12s %14s %7s %14s\n' program sessions "render ms" "--version ms" ratio "peak RSS KB"
+for row in "${rows[@]}"; do
+  read -r name sessions render version rss <<<"$row"
+  ratio=$(python3 -c "print('%.1f' % ($render / $version))")
+  printf '%-12s %9s %12s %14s %7s %14s\n' "$name" "$sessions" "$render" "$version" "${ratio}x" "$rss"
+done
+echo
+for name in "${!import_ms[@]}"; do
+  printf 'hallway import %-12s median %8s ms  (peak RSS %s KB)\n' "$name" "${import_ms[$name]}" "${import_rss[$name]}"
+done
+
+# The interactive program, idle: CPU time (user + system) over 10 s once it has drawn.
+idle_cpu() { # label, hallway arguments...
+  local label=$1 sock=$tmp/tmux.sock pid t0 t1
+  shift
+  tmux -S "$sock" new-session -d -x 200 -y 60 \
+    "env HALLWAY_CONFIG_DIR=$cfg HALLWAY_NOW=$HALLWAY_NOW $bin $*"
+  sleep 3
+  pid=$(tmux -S "$sock" display-message -p '#{pane_pid}' 2>/dev/null || true)
+  # The pane's shell may have exec'd hallway, or started it as a child.
+  if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != hallway ]; then
+    pid=$(pgrep -n -P "$pid" hallway || true)
+  fi
+  if [ -z "$pid" ]; then
+    echo "idle CPU ($label): the program did not start"
+    tmux -S "$sock" kill-server 2>/dev/null || true
+    return
+  fi
+  t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  sleep 10
+  t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  tmux -S "$sock" kill-server 2>/dev/null || true
+  echo "idle CPU ($label): $(((t1 - t0) * 1000 / $(getconf CLK_TCK))) ms over 10 s"
+}
+echo
+HALLWAY_NOW=2024-09-18T10:30:00-07:00 idle_cpu bundled
+if [ -n "${select[fosdem-2025]:-}" ]; then
+  HALLWAY_NOW=2025-02-01T10:30:00+01:00 idle_cpu fosdem-2025 "${select[fosdem-2025]}"
+fi

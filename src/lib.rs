@@ -16,5 +16,6 @@ pub mod notes_import;
 pub mod schedule;
 pub mod search;
 pub mod store;
+pub mod synth;
 pub mod timefmt;
 pub mod tui;

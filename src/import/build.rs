@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, Utc};
 
 use super::ImportError;
 use super::text::clean_block;
@@ -199,6 +199,25 @@ fn whole_minutes(offset: FixedOffset) -> FixedOffset {
 /// An end not after the start is dropped; the day is set from the start when missing or
 /// inconsistent (a start may fall on its day or, after midnight, on the next date).
 fn fix_times(s: &mut Session, offset: FixedOffset, notes: &mut Vec<String>) {
+    // hallway's format writes times in RFC 3339, whose years have four digits: a time past
+    // 9999 (a far-future date plus a duration) could be imported but never loaded again.
+    for what in ["start", "end"] {
+        let time = if what == "start" { s.start } else { s.end };
+        if let Some(t) = time
+            && !(0..=9999).contains(&t.naive_local().year())
+        {
+            notes.push(format!(
+                "{}: its {what} {} is outside the years 0000-9999; it is left out",
+                describe(s),
+                t.to_rfc3339()
+            ));
+            if what == "start" {
+                s.start = None;
+            } else {
+                s.end = None;
+            }
+        }
+    }
     let Some(start) = s.start else {
         s.end = None;
         return;

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Offset, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use serde::Deserialize;
 
 use super::slug::slug;
@@ -167,7 +167,7 @@ fn rfc3339<'de, D: serde::Deserializer<'de>>(
     };
     DateTime::parse_from_rfc3339(&text).map(Some).map_err(|e| {
         serde::de::Error::custom(format!(
-            "\"{text}\" is not an RFC 3339 time with its UTC offset, such as 2024-09-18T14:55:00-07:00 ({e})"
+            "{text:?} is not an RFC 3339 time with its UTC offset, such as 2024-09-18T14:55:00-07:00 ({e})"
         ))
     })
 }
@@ -210,8 +210,10 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
 pub fn from_str(text: &str, file: &str) -> Result<Schedule, LoadError> {
     let raw: RawFile = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         file: file.to_owned(),
-        line: e.line(),
-        column: e.column(),
+        // serde_json says column 0 for an error on a line break itself (a raw newline inside
+        // a string); columns are 1-based here.
+        line: e.line().max(1),
+        column: e.column().max(1),
         message: clean_serde_message(&e),
     })?;
     validate(raw).map_err(|problems| LoadError::Invalid {
@@ -223,10 +225,12 @@ pub fn from_str(text: &str, file: &str) -> Result<Schedule, LoadError> {
 /// serde_json appends " at line L column C"; we print those first, so drop the tail.
 fn clean_serde_message(e: &serde_json::Error) -> String {
     let msg = e.to_string();
-    match msg.rfind(" at line ") {
-        Some(pos) => msg[..pos].to_owned(),
-        None => msg,
-    }
+    let msg = match msg.rfind(" at line ") {
+        Some(pos) => &msg[..pos],
+        None => &msg,
+    };
+    // serde quotes a bad value as written (`unknown variant `a<newline>b``): keep it one line.
+    msg.replace(['\n', '\r'], " ")
 }
 
 fn parse_offset(text: &str) -> Option<FixedOffset> {
@@ -263,7 +267,7 @@ fn validate(raw: RawFile) -> Result<Schedule, Vec<Problem>> {
     if raw.format != FORMAT {
         conf_problem(
             &mut problems,
-            format!("\"format\" is \"{}\", expected \"{FORMAT}\"", raw.format),
+            format!("\"format\" is {:?}, expected \"{FORMAT}\"", raw.format),
         );
     }
     if raw.version > VERSION {
@@ -291,7 +295,7 @@ fn validate(raw: RawFile) -> Result<Schedule, Vec<Problem>> {
     let utc_offset = parse_offset(&c.utc_offset).unwrap_or_else(|| {
         conf_problem(
             &mut problems,
-            format!("utc_offset \"{}\" is not of the form +HH:MM", c.utc_offset),
+            format!("utc_offset {:?} is not of the form +HH:MM", c.utc_offset),
         );
         Utc.fix()
     });
@@ -300,7 +304,7 @@ fn validate(raw: RawFile) -> Result<Schedule, Vec<Problem>> {
     {
         conf_problem(
             &mut problems,
-            format!("time_zone \"{tz}\" is not an IANA time zone name"),
+            format!("time_zone {tz:?} is not an IANA time zone name"),
         );
     }
     let conference = Conference {
@@ -324,12 +328,13 @@ fn validate(raw: RawFile) -> Result<Schedule, Vec<Problem>> {
 }
 
 /// How a session is named in problems: by id and title when it has them, else by position.
+/// Quoted as Rust quotes strings, so a line break in a title cannot split the message.
 fn describe(n: usize, id: Option<&str>, title: &str) -> String {
     match (id, title.trim()) {
-        (Some(id), "") => format!("session \"{id}\""),
-        (Some(id), t) => format!("session \"{id}\" (\"{t}\")"),
+        (Some(id), "") => format!("session {id:?}"),
+        (Some(id), t) => format!("session {id:?} ({t:?})"),
         (None, "") => format!("session #{n}"),
-        (None, t) => format!("session #{n} (\"{t}\")"),
+        (None, t) => format!("session #{n} ({t:?})"),
     }
 }
 
@@ -349,7 +354,7 @@ fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>
         let id = match given_id {
             Some(id) => {
                 if !seen.insert(id.clone()) {
-                    problem(format!("duplicate id \"{id}\""));
+                    problem(format!("duplicate id {id:?}"));
                 }
                 id
             }
@@ -444,7 +449,7 @@ fn check_times(r: &RawSession, conf: &Conference, problem: &mut impl FnMut(Strin
         let local = start.with_timezone(&conf.utc_offset).date_naive();
         match r.day {
             // A talk after midnight may belong to the previous conference day.
-            Some(day) if local != day && local != day + Duration::days(1) => problem(format!(
+            Some(day) if local != day && Some(local) != day.succ_opt() => problem(format!(
                 "start {} does not fall on its day {day}",
                 start.to_rfc3339()
             )),
