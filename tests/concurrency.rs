@@ -9,10 +9,11 @@
 #![cfg(unix)]
 
 mod common;
+mod tmux_shell;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -21,7 +22,7 @@ use chrono::{DateTime, FixedOffset};
 use hallway::schedule::bundled;
 use hallway::store::Store;
 use serde_json::Value;
-use tempfile::TempDir;
+use tmux_shell::Tmux;
 
 const NOW: &str = "2024-09-18T10:00:00-07:00";
 const CONFERENCE: &str = "pytorch-conference-2024";
@@ -196,146 +197,6 @@ const TARGET: &str = "conc";
 const TIMEOUT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(50);
 
-/// One tmux server running an interactive bash, killed on drop (the approach of
-/// tests/tui_tmux.rs, cut down to what this test needs).
-struct Tmux {
-    dir: TempDir,
-    socket: PathBuf,
-    conf: PathBuf,
-}
-
-impl Tmux {
-    fn start() -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-            assert!(!ci, "tmux is not installed, and CI needs it");
-            eprintln!("skipping: tmux is not installed (not under CI)");
-            return None;
-        }
-        let dir = tempfile::Builder::new()
-            .prefix("hallway-conc-")
-            .tempdir()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let conf = dir.path().join("tmux.conf");
-        fs::write(
-            &conf,
-            "set -g remain-on-exit on\nset -g default-terminal xterm-256color\nset -g status off\n",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        fs::create_dir(dir.path().join("config")).unwrap_or_else(|e| panic!("{e}"));
-        let t = Tmux {
-            socket: dir.path().join("tmux.sock"),
-            conf,
-            dir,
-        };
-        let env = [
-            format!("HALLWAY_CONFIG_DIR={}", t.config_dir().display()),
-            format!("HALLWAY_NOW={NOW}"),
-            format!("HALLWAY_BIN={}", env!("CARGO_BIN_EXE_hallway")),
-            "TERM=xterm-256color".to_owned(),
-            "LANG=C.UTF-8".to_owned(),
-            format!("PS1={PROMPT_MARK} "),
-            "HISTFILE=".to_owned(),
-        ];
-        let cwd = t.dir.path().to_string_lossy().into_owned();
-        let mut args = vec![
-            "new-session",
-            "-d",
-            "-s",
-            TARGET,
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "-c",
-            &cwd,
-        ];
-        for var in &env {
-            args.extend(["-e", var]);
-        }
-        args.extend(["bash", "--norc", "--noprofile"]);
-        t.run(&args);
-        Some(t)
-    }
-
-    fn config_dir(&self) -> PathBuf {
-        self.dir.path().join("config")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .arg("-f")
-            .arg(&self.conf)
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .unwrap_or_else(|e| panic!("tmux {args:?}: {e}"));
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", TARGET];
-        args.extend(keys);
-        self.run(&args);
-    }
-
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", TARGET, "-l", text]);
-    }
-
-    fn shell(&self, line: &str) {
-        self.type_text(line);
-        self.keys(&["Enter"]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", TARGET]).stdout)
-            .into_owned()
-    }
-
-    fn format(&self, format: &str) -> String {
-        String::from_utf8_lossy(
-            &self
-                .run(&["display-message", "-p", "-t", TARGET, format])
-                .stdout,
-        )
-        .trim()
-        .to_owned()
-    }
-
-    fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ready(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; last screen:\n{screen}"
-            );
-            thread::sleep(POLL);
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
-}
-
 fn state(config: &Path) -> Value {
     let path = config.join("state.json");
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -368,7 +229,7 @@ fn browsing(screen: &str) -> bool {
 
 #[test]
 fn the_tui_keeps_and_shows_what_the_cli_wrote_meanwhile() {
-    let Some(t) = Tmux::start() else {
+    let Some(t) = Tmux::start(TARGET) else {
         return;
     };
     let config = t.config_dir();
