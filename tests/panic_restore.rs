@@ -5,185 +5,14 @@
 //! message must be printed where the user can read it.
 #![cfg(unix)]
 
-use std::fs;
-use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::thread;
-use std::time::{Duration, Instant};
+mod tmux_shell;
 
-use tempfile::TempDir;
+use tmux_shell::Tmux;
 
-const NOW: &str = "2024-09-18T10:00:00-07:00";
 const PROMPT_MARK: &str = "panic-test$";
 const HEADER: &str = "PyTorch Conference 2024";
 const MESSAGE: &str = "test panic (HALLWAY_TEST_PANIC)";
 const TARGET: &str = "panic";
-const TIMEOUT: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(50);
-
-/// One tmux server running an interactive bash, killed on drop (the approach of
-/// tests/tui_tmux.rs, cut down to what this test needs).
-struct Tmux {
-    dir: TempDir,
-    socket: PathBuf,
-    conf: PathBuf,
-}
-
-impl Tmux {
-    fn start() -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-            assert!(!ci, "tmux is not installed, and CI needs it");
-            eprintln!("skipping: tmux is not installed (not under CI)");
-            return None;
-        }
-        let dir = tempfile::Builder::new()
-            .prefix("hallway-panic-")
-            .tempdir()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let conf = dir.path().join("tmux.conf");
-        fs::write(
-            &conf,
-            "set -g remain-on-exit on\nset -g default-terminal xterm-256color\nset -g status off\n",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        fs::create_dir(dir.path().join("config")).unwrap_or_else(|e| panic!("{e}"));
-        let t = Tmux {
-            socket: dir.path().join("tmux.sock"),
-            conf,
-            dir,
-        };
-        let env = [
-            format!(
-                "HALLWAY_CONFIG_DIR={}",
-                t.dir.path().join("config").display()
-            ),
-            format!("HALLWAY_NOW={NOW}"),
-            format!("HALLWAY_BIN={}", env!("CARGO_BIN_EXE_hallway")),
-            "TERM=xterm-256color".to_owned(),
-            "LANG=C.UTF-8".to_owned(),
-            format!("PS1={PROMPT_MARK} "),
-            "HISTFILE=".to_owned(),
-            // Keep the panic report to its message: no backtrace to scroll it away.
-            "RUST_BACKTRACE=0".to_owned(),
-        ];
-        let cwd = t.dir.path().to_string_lossy().into_owned();
-        let mut args = vec![
-            "new-session",
-            "-d",
-            "-s",
-            TARGET,
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "-c",
-            &cwd,
-        ];
-        for var in &env {
-            args.extend(["-e", var]);
-        }
-        args.extend(["bash", "--norc", "--noprofile"]);
-        t.run(&args);
-        Some(t)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .arg("-f")
-            .arg(&self.conf)
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .unwrap_or_else(|e| panic!("tmux {args:?}: {e}"));
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", TARGET];
-        args.extend(keys);
-        self.run(&args);
-    }
-
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", TARGET, "-l", text]);
-    }
-
-    fn shell(&self, line: &str) {
-        self.type_text(line);
-        self.keys(&["Enter"]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", TARGET]).stdout)
-            .into_owned()
-    }
-
-    fn format(&self, format: &str) -> String {
-        String::from_utf8_lossy(
-            &self
-                .run(&["display-message", "-p", "-t", TARGET, format])
-                .stdout,
-        )
-        .trim()
-        .to_owned()
-    }
-
-    fn wait_until(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ready(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; last screen:\n{screen}"
-            );
-            thread::sleep(POLL);
-        }
-    }
-
-    fn wait_format(&self, format: &str, expected: &str) {
-        let start = Instant::now();
-        loop {
-            let value = self.format(format);
-            if value == expected {
-                return;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {format} to be {expected:?} (it is {value:?}); screen:\n{}",
-                self.screen()
-            );
-            thread::sleep(POLL);
-        }
-    }
-
-    fn modes(&self) -> String {
-        self.format(
-            "alternate=#{alternate_on} mouse=#{mouse_any_flag}#{mouse_button_flag}\
-             #{mouse_standard_flag}#{mouse_sgr_flag} cursor=#{cursor_flag}",
-        )
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
-}
 
 fn browsing(screen: &str) -> bool {
     screen
@@ -199,7 +28,7 @@ fn a_panic_mid_session_restores_the_terminal_and_prints_the_message() {
         eprintln!("skipping: the panic trigger exists only in debug builds");
         return;
     }
-    let Some(t) = Tmux::start() else {
+    let Some(t) = Tmux::start(TARGET) else {
         return;
     };
     t.wait_until("the prompt", |s| s.contains(PROMPT_MARK));

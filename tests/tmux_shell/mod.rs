@@ -1,6 +1,6 @@
 //! A real terminal for the end-to-end tests that kill, race or crash hallway: one tmux server
 //! per test with an interactive bash in it, the config folder and clock set, killed on drop.
-//! Shared by tests/kill.rs and tests/concurrency.rs.
+//! Shared by tests/kill.rs, tests/concurrency.rs and tests/panic_restore.rs.
 #![allow(dead_code)]
 
 use std::fs;
@@ -166,6 +166,30 @@ impl Tmux {
             let ppid: u32 = fields.next()?.parse().ok()?;
             (ppid == shell && comm == "hallway" && state != "Z").then_some(pid)
         })
+    }
+    /// Waits until a tmux format (`#{pane_dead}`...) reads `expected`.
+    pub fn wait_format(&self, format: &str, expected: &str) {
+        let start = Instant::now();
+        loop {
+            let value = self.format(format);
+            if value == expected {
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {format} to be {expected:?} (it is {value:?}); screen:\n{}",
+                self.screen()
+            );
+            thread::sleep(POLL);
+        }
+    }
+
+    /// The pane's terminal modes: alternate screen, mouse reporting, cursor visibility.
+    pub fn modes(&self) -> String {
+        self.format(
+            "alternate=#{alternate_on} mouse=#{mouse_any_flag}#{mouse_button_flag}\
+             #{mouse_standard_flag}#{mouse_sgr_flag} cursor=#{cursor_flag}",
+        )
     }
 }
 
