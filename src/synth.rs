@@ -795,28 +795,8 @@ pub fn program(sessions: usize, seed: u64) -> Schedule {
             )],
         });
     }
-    sort_program_order(&mut out);
+    crate::schedule::load::sort_program_order(&mut out);
     Schedule::new(conference, out)
-}
-
-/// The loader's order (timed by start, room, title; then day-only by day; then the rest), so
-/// a saved and reloaded program lists its sessions in the same order.
-fn sort_program_order(sessions: &mut [Session]) {
-    let group = |s: &Session| match (s.start, s.day) {
-        (Some(_), _) => 0,
-        (None, Some(_)) => 1,
-        (None, None) => 2,
-    };
-    sessions.sort_by(|a, b| {
-        group(a)
-            .cmp(&group(b))
-            .then_with(|| a.start.cmp(&b.start))
-            .then_with(|| a.day.cmp(&b.day))
-            .then_with(|| match (a.start, b.start) {
-                (Some(_), Some(_)) => a.room.cmp(&b.room).then_with(|| a.title.cmp(&b.title)),
-                _ => std::cmp::Ordering::Equal,
-            })
-    });
 }
 
 #[cfg(test)]

@@ -346,26 +346,7 @@ fn unique_ids(sessions: &mut [Session], notes: &mut Vec<String>) {
     }
 }
 
-/// The loader's program order: timed sessions by start (then room, then title), then
-/// day-only ones by day, then the rest in file order. The sort is stable, so the loader
-/// keeps the same order when it reads the saved file back.
-pub fn sort_program_order(sessions: &mut [Session]) {
-    sessions.sort_by(|a, b| {
-        let key = |s: &Session| match (s.start, s.day) {
-            (Some(_), _) => 0,
-            (None, Some(_)) => 1,
-            (None, None) => 2,
-        };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.start.cmp(&b.start))
-            .then_with(|| a.day.cmp(&b.day))
-            .then_with(|| match (a.start, b.start) {
-                (Some(_), Some(_)) => a.room.cmp(&b.room).then_with(|| a.title.cmp(&b.title)),
-                _ => std::cmp::Ordering::Equal,
-            })
-    });
-}
+pub use crate::schedule::load::sort_program_order;
 
 /// A link's kind from its title, its type (an attachment's `type`) and its address:
 /// recordings and slides are recognised, everything else is [`LinkKind::Other`].

@@ -463,9 +463,10 @@ fn check_times(r: &RawSession, conf: &Conference, problem: &mut impl FnMut(Strin
     }
 }
 
-/// Timed sessions by start (then room, then title), then day-only ones by day, then the rest in
-/// their source order.
-fn sort_program_order(sessions: &mut [Session]) {
+/// Program order: timed sessions by start (then room, then title), then day-only ones by day,
+/// then the rest in their source order. Stable, so a saved file reads back in the same order;
+/// the importers use it too.
+pub fn sort_program_order(sessions: &mut [Session]) {
     sessions.sort_by(|a, b| {
         let key = |s: &Session| match (s.start, s.day) {
             (Some(_), _) => 0,
