@@ -293,6 +293,7 @@ fn json_format(bytes: &[u8]) -> Result<Option<Format>, serde_json::Error> {
 /// `None` for anything else, including JSON that does not parse.
 pub fn detect(bytes: &[u8]) -> Option<Format> {
     match shape(bytes) {
+        Shape::Json if starts_as_hallway(bytes) => Some(Format::Hallway),
         Shape::Json => json_format(&sanitize_json(content_start(bytes)))
             .ok()
             .flatten(),
@@ -376,29 +377,18 @@ pub fn import_bytes(
         file: file.to_owned(),
     };
     let (format, draft) = match shape(body) {
+        Shape::Json if starts_as_hallway(body) => return load_hallway(body, file),
         Shape::Json => {
             let clean = sanitize_json(body);
             let value: serde_json::Value =
                 serde_json::from_slice(&clean).map_err(|e| json_error(file, &e))?;
-            let format = if value.get("format").and_then(|f| f.as_str()) == Some(load::FORMAT) {
-                Format::Hallway
-            } else if value.get("schedule").is_some() {
-                Format::FrabJson
-            } else {
+            if value.get("format").and_then(|f| f.as_str()) == Some(load::FORMAT) {
+                drop(value);
+                return load_hallway(body, file);
+            } else if value.get("schedule").is_none() {
                 return Err(unknown());
-            };
-            if format == Format::Hallway {
-                let text = std::str::from_utf8(&clean).map_err(|e| {
-                    ImportError::at(file, &clean, e.valid_up_to(), "the file is not valid UTF-8")
-                })?;
-                let schedule = load::from_str(text, file).map_err(ImportError::from_load)?;
-                return Ok(Imported {
-                    format,
-                    schedule,
-                    notes: Vec::new(),
-                });
             }
-            (format, frab_json::read(&value, file, options)?)
+            (Format::FrabJson, frab_json::read(&value, file, options)?)
         }
         Shape::Xml => (
             Format::PentabarfXml,
@@ -412,6 +402,46 @@ pub fn import_bytes(
         format,
         schedule,
         notes,
+    })
+}
+
+/// Whether a JSON document opens with `"format": "hallway-schedule"` as its first member, as
+/// every file hallway writes does: then it goes straight to the typed loader, without first
+/// parsing the whole document to find out what it is.
+fn starts_as_hallway(body: &[u8]) -> bool {
+    let mut rest = content_start(body);
+    for token in [&b"{"[..], b"\"format\"", b":"] {
+        match rest.strip_prefix(token) {
+            Some(r) => rest = content_start(r),
+            None => return false,
+        }
+    }
+    rest.strip_prefix(b"\"")
+        .and_then(|r| r.strip_prefix(load::FORMAT.as_bytes()))
+        .is_some_and(|r| r.starts_with(b"\""))
+}
+
+/// Hallway's own format, through its typed loader. Raw control characters (which no file
+/// hallway writes contains) are only looked for when the file does not load as it is, so a
+/// saved copy is read once.
+fn load_hallway(body: &[u8], file: &str) -> Result<Imported, ImportError> {
+    let parse = |bytes: &[u8]| {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            ImportError::at(file, bytes, e.valid_up_to(), "the file is not valid UTF-8")
+        })?;
+        load::from_str(text, file).map_err(ImportError::from_load)
+    };
+    let schedule = match parse(body) {
+        Ok(schedule) => schedule,
+        Err(e) => match sanitize_json(body) {
+            std::borrow::Cow::Owned(clean) => parse(&clean)?,
+            std::borrow::Cow::Borrowed(_) => return Err(e),
+        },
+    };
+    Ok(Imported {
+        format: Format::Hallway,
+        schedule,
+        notes: Vec::new(),
     })
 }
 
@@ -439,6 +469,7 @@ pub(crate) fn source_note(file: &str, format: Format) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 mod tests {
     use super::*;
 
@@ -460,6 +491,35 @@ mod tests {
         assert_eq!(detect(b"\r\nbegin:vcalendar\r\n"), Some(Format::ICalendar));
         assert_eq!(detect(b""), None);
         assert_eq!(detect(b"BEGIN:VCAL"), None);
+    }
+
+    #[test]
+    fn hallway_files_are_told_from_their_first_member() {
+        assert!(starts_as_hallway(
+            b"\xEF\xBB\xBF {\n  \"format\" :\t\"hallway-schedule\",\n"
+        ));
+        assert!(!starts_as_hallway(b"{\"format\": \"hallway-schedules\""));
+        assert!(!starts_as_hallway(
+            b"{\"version\": 1, \"format\": \"hallway-schedule\"}"
+        ));
+        assert!(!starts_as_hallway(b"{\"format\": \"hallway-"));
+        // Not first: the whole document is looked into instead.
+        assert_eq!(
+            detect(b"{\"version\": 1, \"format\": \"hallway-schedule\"}"),
+            Some(Format::Hallway)
+        );
+    }
+
+    #[test]
+    fn a_hallway_file_with_raw_control_characters_still_loads() {
+        let text = "{\"format\": \"hallway-schedule\", \"version\": 1, \"conference\": {\"name\": \"C\", \"start_date\": \"2025-01-01\", \"end_date\": \"2025-01-01\", \"utc_offset\": \"+00:00\"}, \"sessions\": [{\"title\": \"A\tB\u{1}C\"}]}";
+        let schedule = load_bytes(text.as_bytes(), "x.json").unwrap();
+        assert_eq!(schedule.sessions()[0].title, "A B C");
+        let broken = text.replace("\"sessions\"", "\"sessions\" x");
+        let err = load_bytes(broken.as_bytes(), "x.json")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("x.json:1:"), "{err}");
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod ui;
 pub mod view;
 
 use std::io::{self, Write as _};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Local, Timelike};
@@ -30,6 +30,9 @@ use app::{App, Mouse};
 use effects::Host;
 use key::Key;
 use ui::Theme;
+
+use crate::schedule::Schedule;
+use crate::search::SearchIndex;
 
 /// The app's clock: the real time, or `--now` advancing with real time.
 #[derive(Debug, Clone, Copy)]
@@ -98,6 +101,7 @@ pub fn run(mut app: App, clock: Clock, theme: Theme) -> io::Result<()> {
     restore_extras();
     ratatui::restore();
     let _ = io::stdout().flush();
+    app.finish();
     result
 }
 
@@ -111,10 +115,25 @@ fn event_loop(
     let mut minute = clock.now().minute();
     // Refreshes run on their own thread; their outcomes come back here.
     let (done, outcomes) = mpsc::channel::<effects::Refreshed>();
+    // The search index is built on its own thread once the first frame is up.
+    let mut indexing: Option<Indexing> = None;
     while !app.quit {
         if dirty {
             terminal.draw(|frame| ui::render(app, frame, theme))?;
             dirty = false;
+        }
+        if let Some(schedule) = app.index_wanted() {
+            indexing = Some(Indexing::start(schedule));
+        }
+        // Searching needs the index: wait for it then (only the first seconds of a huge
+        // program); otherwise take it whenever it is done.
+        if let Some(job) =
+            indexing.take_if(|j| j.handle.is_finished() || app.index_pending_for_search())
+        {
+            dirty |= job.deliver(app);
+            if dirty {
+                continue;
+            }
         }
         let wait = if app.refreshing {
             clock.until_next_minute().min(Duration::from_millis(200))
@@ -139,6 +158,29 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// A search index being built on another thread.
+struct Indexing {
+    schedule: Arc<Schedule>,
+    handle: std::thread::JoinHandle<SearchIndex>,
+}
+
+impl Indexing {
+    fn start(schedule: Arc<Schedule>) -> Self {
+        let shared = Arc::clone(&schedule);
+        let handle = std::thread::spawn(move || SearchIndex::new(&shared));
+        Indexing { schedule, handle }
+    }
+
+    /// Waits for the index and hands it to the app; whether the screen changed.
+    fn deliver(self, app: &mut App) -> bool {
+        match self.handle.join() {
+            Ok(index) => app.index_ready(&self.schedule, index),
+            // The app builds it itself when it needs it.
+            Err(_) => false,
+        }
+    }
 }
 
 /// Applies one terminal event; returns whether the screen must redraw.

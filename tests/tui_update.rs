@@ -2,6 +2,8 @@
 
 mod tui_support;
 
+use hallway::schedule::bundled;
+use hallway::search::SearchIndex;
 use hallway::tui::action::Action;
 use hallway::tui::app::{Effect, Mode, Pane};
 use hallway::tui::view::{DayTab, Row, TrackFilter};
@@ -236,6 +238,39 @@ fn search_finds_across_days_jumps_and_esc_restores_the_view() {
     keys(&mut a, "/zzzzqqq<Enter>");
     assert_eq!(a.mode, Mode::Search, "nothing to jump to");
     assert!(a.status.as_ref().is_some_and(|s| s.error));
+}
+
+#[test]
+fn the_search_index_is_built_once_elsewhere_and_a_stale_one_is_dropped() {
+    let (_d, mut a) = app(wednesday(), (120, 40));
+    let schedule = a.index_wanted().unwrap_or_else(|| panic!("asked for once"));
+    assert!(a.index_wanted().is_none(), "not asked for twice");
+    // An index of another program (one replaced since) is not taken.
+    let other = std::sync::Arc::new(bundled::load().unwrap_or_else(|e| panic!("{e}")));
+    keys(&mut a, "/");
+    assert!(
+        a.index_pending_for_search(),
+        "the event loop waits for it now"
+    );
+    assert!(!a.index_ready(&other, SearchIndex::new(&other)));
+    assert!(a.index_pending_for_search());
+    // The right one: taken (nothing typed yet, so nothing on screen changes).
+    assert!(!a.index_ready(&schedule, SearchIndex::new(&schedule)));
+    assert!(!a.index_pending_for_search());
+    keys(&mut a, "vllm");
+    assert!(a.selected().is_some_and(|s| s.id == "1fHmx"));
+    assert!(a.index_wanted().is_none(), "built: not asked for again");
+    // A program switched to is indexed afresh.
+    a.set_schedule(bundled::load().unwrap_or_else(|e| panic!("{e}")));
+    assert!(a.index_wanted().is_some());
+}
+
+#[test]
+fn searching_before_the_index_arrives_builds_it_on_the_spot() {
+    let (_d, mut a) = app(wednesday(), (120, 40));
+    keys(&mut a, "/vllm");
+    assert!(a.selected().is_some_and(|s| s.id == "1fHmx"));
+    assert!(a.index_wanted().is_none(), "already built");
 }
 
 #[test]

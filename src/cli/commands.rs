@@ -104,6 +104,7 @@ fn render(global: &Global, size: (u16, u16), keys: &str) -> Result<(), Failure> 
     }
     tui::headless::replay(&mut app, &keys);
     let buffer = tui::headless::draw(&mut app, tui::ui::Theme::new(true));
+    app.finish();
     print(&tui::headless::to_text(&buffer))
 }
 

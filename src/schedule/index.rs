@@ -39,7 +39,13 @@ fn push(
     i: usize,
 ) {
     match key {
-        Some(k) => map.entry(k.clone()).or_default().push(i),
+        // No copy of the key when it is already there (the common case).
+        Some(k) => match map.get_mut(k) {
+            Some(v) => v.push(i),
+            None => {
+                map.insert(k.clone(), vec![i]);
+            }
+        },
         None => rest.push(i),
     }
 }
@@ -56,8 +62,8 @@ impl Index {
                 None => ix.undated.push(i),
             }
             push(&mut ix.by_track, s.track.as_ref(), &mut ix.untracked, i);
-            if let Some(kind) = &s.kind {
-                ix.by_kind.entry(kind.clone()).or_default().push(i);
+            if s.kind.is_some() {
+                push(&mut ix.by_kind, s.kind.as_ref(), &mut Vec::new(), i);
             }
             push(&mut ix.by_room, s.room.as_ref(), &mut ix.roomless, i);
             match s.start {

@@ -158,14 +158,37 @@ impl From<LinkKindRaw> for LinkKind {
     }
 }
 
+/// A string borrowed from the file when it has no escapes (as times never do), else owned.
+struct Text<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(std::borrow::Cow::Owned(v.to_owned())))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
+}
+
 /// An optional RFC 3339 time with a message that says what was expected.
 fn rfc3339<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
-    let Some(text) = Option::<String>::deserialize(d)? else {
+    let Some(text) = Option::<Text<'de>>::deserialize(d)? else {
         return Ok(None);
     };
-    DateTime::parse_from_rfc3339(&text).map(Some).map_err(|e| {
+    let text: &str = &text.0;
+    DateTime::parse_from_rfc3339(text).map(Some).map_err(|e| {
         serde::de::Error::custom(format!(
             "{text:?} is not an RFC 3339 time with its UTC offset, such as 2024-09-18T14:55:00-07:00 ({e})"
         ))
@@ -253,7 +276,16 @@ fn parse_offset(text: &str) -> Option<FixedOffset> {
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
-    s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+    s.map(trimmed).filter(|s| !s.is_empty())
+}
+
+/// `s` without surrounding whitespace; `s` itself (no copy) when it has none.
+fn trimmed(s: String) -> String {
+    if s.trim().len() == s.len() {
+        s
+    } else {
+        s.trim().to_owned()
+    }
 }
 
 fn validate(raw: RawFile) -> Result<Schedule, Vec<Problem>> {
@@ -339,18 +371,20 @@ fn describe(n: usize, id: Option<&str>, title: &str) -> String {
 }
 
 fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>) -> Vec<Session> {
-    let explicit: HashSet<String> = raw.iter().filter_map(|s| non_empty(s.id.clone())).collect();
-    let mut seen: HashSet<String> = HashSet::new();
+    // The explicit ids, which derived ones must not take; only needed when some are derived.
+    let explicit: HashSet<String> = if raw.iter().all(|s| s.id.is_some()) {
+        HashSet::new()
+    } else {
+        raw.iter().filter_map(|s| non_empty(s.id.clone())).collect()
+    };
+    let mut seen: HashSet<String> = HashSet::with_capacity(raw.len());
     let mut out = Vec::with_capacity(raw.len());
     for (n, mut r) in raw.into_iter().enumerate() {
         let given_id = non_empty(r.id.take());
-        let who = describe(n + 1, given_id.as_deref(), &r.title);
-        let mut problem = |message: String| {
-            problems.push(Problem {
-                session: Some(who.clone()),
-                message,
-            });
-        };
+        let given = given_id.is_some();
+        // This session's problems, named once there are any (most sessions have none).
+        let mut found: Vec<String> = Vec::new();
+        let mut problem = |message: String| found.push(message);
         let id = match given_id {
             Some(id) => {
                 if !seen.insert(id.clone()) {
@@ -374,10 +408,17 @@ fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>
                 problem(format!("link {} has an empty url", i + 1));
             }
         }
+        if !found.is_empty() {
+            let who = describe(n + 1, given.then_some(id.as_str()), &r.title);
+            problems.extend(found.into_iter().map(|message| Problem {
+                session: Some(who.clone()),
+                message,
+            }));
+        }
         let day = r.day.or_else(|| r.start.map(|s| s.date_naive()));
         out.push(Session {
             id,
-            title: r.title.trim().to_owned(),
+            title: trimmed(r.title),
             kind: non_empty(r.kind),
             track: non_empty(r.track),
             start: r.start,
@@ -388,7 +429,7 @@ fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>
                 .speakers
                 .into_iter()
                 .map(|s| Speaker {
-                    name: s.name.trim().to_owned(),
+                    name: trimmed(s.name),
                     affiliation: non_empty(s.affiliation),
                     role: non_empty(s.role),
                 })
@@ -400,7 +441,7 @@ fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>
                 .into_iter()
                 .map(|l| Link {
                     kind: l.kind.into(),
-                    url: l.url.trim().to_owned(),
+                    url: trimmed(l.url),
                     title: non_empty(l.title),
                 })
                 .collect(),
@@ -426,7 +467,7 @@ fn unique_slug(title: &str, explicit: &HashSet<String>, seen: &mut HashSet<Strin
 
 fn check_times(r: &RawSession, conf: &Conference, problem: &mut impl FnMut(String)) {
     let in_dates = |d: NaiveDate| d >= conf.start_date && d <= conf.end_date;
-    let dates = format!("{} to {}", conf.start_date, conf.end_date);
+    let dates = || format!("{} to {}", conf.start_date, conf.end_date);
     match (r.start, r.end) {
         (None, Some(_)) => problem("has an end but no start".into()),
         (Some(start), Some(end)) if end <= start => {
@@ -442,7 +483,8 @@ fn check_times(r: &RawSession, conf: &Conference, problem: &mut impl FnMut(Strin
         && !in_dates(day)
     {
         problem(format!(
-            "day {day} is outside the conference's dates ({dates})"
+            "day {day} is outside the conference's dates ({})",
+            dates()
         ));
     }
     if let Some(start) = r.start {
@@ -455,8 +497,9 @@ fn check_times(r: &RawSession, conf: &Conference, problem: &mut impl FnMut(Strin
             )),
             Some(_) => {}
             None if !in_dates(local) => problem(format!(
-                "start {} is outside the conference's dates ({dates})",
-                start.to_rfc3339()
+                "start {} is outside the conference's dates ({})",
+                start.to_rfc3339(),
+                dates()
             )),
             None => {}
         }

@@ -29,6 +29,7 @@ use crate::search::{Hit, SearchIndex};
 use crate::store::{Change, Outcome, Store, StoreError};
 use crate::timefmt::Zone;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 pub use mouse::Mouse;
 
@@ -124,9 +125,14 @@ pub struct SearchState {
 
 /// The whole interactive state.
 pub struct App {
-    pub schedule: Schedule,
+    /// Shared, so the search index can be built on another thread while the app runs.
+    pub schedule: Arc<Schedule>,
     pub store: Store,
-    index: SearchIndex,
+    /// Built on first use, or handed in by the event loop ([`App::index_ready`]) once built
+    /// in the background: opening a program never waits for it.
+    index: Option<SearchIndex>,
+    /// Whether [`App::index_wanted`] has handed the schedule out to be indexed.
+    index_requested: bool,
     /// The app's clock, set by the event loop; never read from the system here.
     pub now: DateTime<FixedOffset>,
     /// Terminal size in cells.
@@ -194,7 +200,6 @@ impl App {
         now: DateTime<FixedOffset>,
         size: (u16, u16),
     ) -> Self {
-        let index = SearchIndex::new(&schedule);
         let days = DayTab::tabs(&schedule);
         let today = now
             .with_timezone(&schedule.conference.utc_offset)
@@ -204,9 +209,10 @@ impl App {
             .position(|d| *d == DayTab::On(today))
             .unwrap_or(0);
         let mut app = App {
-            schedule,
+            schedule: Arc::new(schedule),
             store,
-            index,
+            index: None,
+            index_requested: false,
             now,
             size,
             days,
@@ -248,6 +254,15 @@ impl App {
         app.tick(now);
         app.refresh();
         app
+    }
+
+    /// Ends the app just before the process exits. The program and its search index (hundreds
+    /// of megabytes on the largest programs, in millions of allocations) are left for the
+    /// operating system to reclaim at exit rather than freed one by one; the rest is dropped
+    /// as usual.
+    pub fn finish(mut self) {
+        std::mem::forget(self.index.take());
+        std::mem::forget(Arc::clone(&self.schedule));
     }
 
     /// The zone times are shown in: the conference's, or the user's after `z`.

@@ -26,6 +26,7 @@ mod slots;
 mod text;
 pub mod theme;
 mod tracks;
+mod window;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -1,7 +1,7 @@
 //! The conference switcher (`c`): the bundled program and every imported one; Enter opens the
 //! chosen one in place, with the same store (stars and notes are kept per conference).
 
-use super::{Action, App, Effect, Mode, Pane, SearchIndex, today_tab};
+use super::{Action, App, Effect, Mode, Pane, today_tab};
 use crate::library::Entry;
 use crate::schedule::Schedule;
 use crate::tui::view::DayTab;
@@ -42,12 +42,13 @@ impl App {
     /// Replaces the program in place: new indices, today's tab (or All days), nothing selected
     /// but the first session.
     pub fn set_schedule(&mut self, schedule: Schedule) {
-        self.index = SearchIndex::new(&schedule);
+        self.index = None;
+        self.index_requested = false;
         self.timeline = crate::agenda::Timeline::new(&schedule);
         self.reminded.clear();
         self.days = DayTab::tabs(&schedule);
         self.day = today_tab(&schedule, &self.days, self.now);
-        self.schedule = schedule;
+        self.schedule = std::sync::Arc::new(schedule);
         self.tracks_list.select(Some(0));
         self.rows_list.select(None);
         self.focus = Pane::Slots;

@@ -1,6 +1,10 @@
 //! Search as you type across all days; Enter jumps to the result, Esc restores the view.
 
+use std::sync::Arc;
+
 use super::{Action, App, Effect, Mode, Pane};
+use crate::schedule::Schedule;
+use crate::search::SearchIndex;
 use crate::tui::view::{DayTab, Row};
 
 impl App {
@@ -20,11 +24,43 @@ impl App {
 
     /// Re-runs the query after the search text changed.
     pub(super) fn run_search(&mut self) {
-        self.search.hits = self.index.search(self.search.input.text());
+        let schedule = &self.schedule;
+        let index = self.index.get_or_insert_with(|| SearchIndex::new(schedule));
+        self.search.hits = index.search(self.search.input.text());
         self.search
             .list
             .select((!self.search.hits.is_empty()).then_some(0));
         *self.search.list.offset_mut() = 0;
+    }
+
+    /// The program to index in the background, once: `None` when the index is built or
+    /// already being built.
+    pub fn index_wanted(&mut self) -> Option<Arc<Schedule>> {
+        if self.index.is_some() || self.index_requested {
+            return None;
+        }
+        self.index_requested = true;
+        Some(Arc::clone(&self.schedule))
+    }
+
+    /// Whether the search box is open while the index is still being built elsewhere.
+    pub fn index_pending_for_search(&self) -> bool {
+        self.mode == Mode::Search && self.index.is_none() && self.index_requested
+    }
+
+    /// A search index built in the background for `schedule`; dropped when the program has
+    /// been replaced since, or an index was built meanwhile. Returns whether the screen
+    /// changed (the results of a search typed while it was being built).
+    pub fn index_ready(&mut self, schedule: &Arc<Schedule>, index: SearchIndex) -> bool {
+        if !Arc::ptr_eq(schedule, &self.schedule) || self.index.is_some() {
+            return false;
+        }
+        self.index = Some(index);
+        if self.mode == Mode::Search && !self.search.input.text().is_empty() {
+            self.run_search();
+            return true;
+        }
+        false
     }
 
     pub(super) fn update_search(&mut self, action: Action) -> Option<Effect> {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, List, ListItem, Paragraph};
 
 use super::text::{fit, matches, pad, width};
-use super::{MARK, Theme, inner, pane_block, row_style};
+use super::{MARK, Theme, inner, pane_block, row_style, window};
 use crate::schedule::Session;
 use crate::timefmt;
 use crate::tui::app::{App, Mode, Pane};
@@ -50,16 +50,21 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             .get(app.tracks_list.selected().unwrap_or(0))
             .map_or_else(String::new, |t| t.filter.label())
     );
+    let (shown, mut state) = window::visible(
+        &mut app.rows_list,
+        app.rows.len(),
+        usize::from(inner(area).height),
+    );
     let items: Vec<ListItem> = if app.rows.is_empty() {
         vec![ListItem::new(Line::styled(
             fit("Nothing here: try another day or track", w),
             theme.dim(),
         ))]
     } else {
-        app.rows
+        app.rows[shown.clone()]
             .iter()
-            .enumerate()
-            .map(|(i, row)| match row {
+            .zip(shown)
+            .map(|(row, i)| match row {
                 Row::Heading(h) => ListItem::new(Line::styled(fit(h, w), theme.heading())),
                 Row::Session(p) => {
                     let s = &app.schedule.sessions()[*p];
@@ -82,7 +87,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         .block(pane_block(&title, focused, theme))
         .highlight_symbol(MARK)
         .highlight_spacing(HighlightSpacing::Always);
-    frame.render_stateful_widget(list, area, &mut app.rows_list);
+    frame.render_stateful_widget(list, area, &mut state);
 }
 
 /// What a session's row marks: ★ starred, ✎ has notes, ⚠ clashes with another starred one.
@@ -147,12 +152,15 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let query = app.search.input.text().to_owned();
     let selected = app.search.list.selected();
     let zone = app.zone();
-    let items: Vec<ListItem> = app
-        .search
-        .hits
+    let (shown, mut state) = window::visible(
+        &mut app.search.list,
+        app.search.hits.len(),
+        usize::from(list_area.height),
+    );
+    let items: Vec<ListItem> = app.search.hits[shown.clone()]
         .iter()
-        .enumerate()
-        .map(|(i, hit)| {
+        .zip(shown)
+        .map(|(hit, i)| {
             let s = &app.schedule.sessions()[hit.position];
             let when = match (s.day, s.start) {
                 (_, Some(t)) => format!(
@@ -178,7 +186,7 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     .highlight_symbol(MARK)
     .highlight_spacing(HighlightSpacing::Always);
-    frame.render_stateful_widget(list, list_area, &mut app.search.list);
+    frame.render_stateful_widget(list, list_area, &mut state);
 }
 
 /// `text` as spans with the characters `query` matches highlighted.
