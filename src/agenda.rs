@@ -25,7 +25,7 @@ use crate::schedule::{Schedule, Session};
 use crate::store::Store;
 
 pub use now::{InProgress, NowNext, Phase, Upcoming, now_next, now_next_on};
-pub use plan::{Agenda, AgendaDay, AgendaItem, agenda, clashes};
+pub use plan::{Agenda, AgendaDay, AgendaItem, agenda, clashes, clashes_on};
 pub use timeline::{MAX_INFERRED_MINUTES, Span, Timeline, effective_end, span};
 
 /// A reminder: a starred session about to start.

@@ -129,6 +129,20 @@ pub fn clashes(schedule: &Schedule, store: &Store) -> HashMap<usize, Vec<usize>>
     clashes_among(&Timeline::new(schedule), &starred)
 }
 
+/// [`clashes`] with the program's timeline already built (as the app keeps it).
+#[must_use]
+pub fn clashes_on(
+    timeline: &Timeline,
+    schedule: &Schedule,
+    store: &Store,
+) -> HashMap<usize, Vec<usize>> {
+    let starred: Vec<usize> = starred_positions(schedule, store).collect();
+    if starred.len() < 2 {
+        return HashMap::new();
+    }
+    clashes_among(timeline, &starred)
+}
+
 fn clashes_among(timeline: &Timeline, positions: &[usize]) -> HashMap<usize, Vec<usize>> {
     let mut spans: Vec<(usize, Span)> = positions
         .iter()

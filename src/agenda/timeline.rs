@@ -151,6 +151,15 @@ impl Timeline {
         self.spans.get(pos).copied().flatten()
     }
 
+    /// How many sessions are in progress at `now` (as [`super::now_next_on`] counts them).
+    #[must_use]
+    pub fn in_progress(&self, now: DateTime<FixedOffset>) -> usize {
+        self.spans
+            .iter()
+            .filter(|s| s.is_some_and(|s| s.contains(now)))
+            .count()
+    }
+
     /// Every timed session with its span, in position order.
     pub fn timed(&self) -> impl Iterator<Item = (usize, Span)> + '_ {
         self.spans

@@ -139,6 +139,9 @@ pub fn import(
         "open it with: hallway --conference {}\n",
         saved.name
     ));
+    // The process ends here: the programs (new and previous) are left for the OS to reclaim
+    // rather than freed one allocation at a time.
+    std::mem::forget(saved);
     print(&text)
 }
 

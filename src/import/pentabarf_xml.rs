@@ -328,9 +328,10 @@ fn open(st: &mut State, stack: &[Open], e: &BytesStart<'_>) -> String {
 /// Handles the end of the innermost element.
 fn close(st: &mut State, stack: &mut Vec<Open>) {
     let Some(done) = stack.pop() else { return };
-    let parent = stack.last().map(|o| o.name.clone());
-    let value = || Some(done.text.clone()).filter(|t| !t.trim().is_empty());
-    match (parent.as_deref(), done.name.as_str()) {
+    let parent = stack.last().map(|o| o.name.as_str());
+    let Open { name, text, .. } = done;
+    let value = |text: String| Some(text).filter(|t| !t.trim().is_empty());
+    match (parent, name.as_str()) {
         (Some("conference"), field) => {
             let c = &mut st.conference;
             let slot = match field {
@@ -346,7 +347,7 @@ fn close(st: &mut State, stack: &mut Vec<Open>) {
                 "base_url" => &mut c.base_url,
                 _ => return,
             };
-            *slot = value();
+            *slot = value(text);
         }
         (Some("day" | "room"), "event") => {
             if let Some(event) = st.event.take() {
@@ -369,22 +370,22 @@ fn close(st: &mut State, stack: &mut Vec<Open>) {
                 "url" => &mut ev.url,
                 _ => return,
             };
-            *slot = value();
+            *slot = value(text);
         }
         (Some("persons"), "person") => {
             if let Some(ev) = st.event.as_mut() {
-                ev.persons.push(clean_line(&done.text));
+                ev.persons.push(clean_line(&text));
             }
         }
         (Some("links" | "attachments"), "link" | "attachment") => {
             if let (Some(ev), Some((href, hint))) = (st.event.as_mut(), st.pending_link.take()) {
-                let title = clean_line(&done.text);
+                let title = clean_line(&text);
                 let title = (!title.is_empty()).then_some(title);
                 ev.links.push(link(
                     &href,
                     title.as_deref(),
                     hint.as_deref()
-                        .or(Some("attachment").filter(|_| done.name == "attachment")),
+                        .or(Some("attachment").filter(|_| name == "attachment")),
                 ));
             }
         }

@@ -209,15 +209,27 @@ pub fn clean_block(text: &str) -> String {
 /// Line ends normalised to `\n`, non-breaking spaces to spaces, trailing spaces cut, at most
 /// one blank line in a row, no blank lines at the ends, junk control characters dropped.
 fn tidy_lines(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
+    // A line is copied only when it has something to drop or replace (rarely).
+    let mut fixed = String::new();
     for line in text.split('\n') {
-        let line: String = line
-            .chars()
-            .filter(|c| !is_junk_control(*c))
-            .map(|c| if c == '\u{a0}' { ' ' } else { c })
-            .collect();
+        let line = if line.chars().any(|c| c == '\u{a0}' || is_junk_control(c)) {
+            fixed.clear();
+            fixed.extend(
+                line.chars()
+                    .filter(|c| !is_junk_control(*c))
+                    .map(|c| if c == '\u{a0}' { ' ' } else { c }),
+            );
+            fixed.as_str()
+        } else {
+            line
+        };
         let line = line.trim_end();
         if line.trim().is_empty() {
             blank_run += 1;

@@ -21,6 +21,9 @@ pub struct Slot {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     by_id: HashMap<String, usize>,
+    /// Each session's day, by position: compact, for counting and filtering without touching
+    /// the sessions themselves.
+    day_of: Vec<Option<NaiveDate>>,
     by_day: BTreeMap<NaiveDate, Vec<usize>>,
     undated: Vec<usize>,
     by_track: BTreeMap<String, Vec<usize>>,
@@ -57,6 +60,7 @@ impl Index {
         let mut slots: BTreeMap<DateTime<FixedOffset>, Slot> = BTreeMap::new();
         for (i, s) in sessions.iter().enumerate() {
             ix.by_id.insert(s.id.clone(), i);
+            ix.day_of.push(s.day);
             match s.day {
                 Some(d) => ix.by_day.entry(d).or_default().push(i),
                 None => ix.undated.push(i),
@@ -86,6 +90,12 @@ impl Index {
     /// Position of the session with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// The day of the session at `position` (`None` for an undated one, or past the end).
+    #[must_use]
+    pub fn day_of(&self, position: usize) -> Option<NaiveDate> {
+        self.day_of.get(position).copied().flatten()
     }
 
     /// Conference days that have sessions, in order, with their sessions.

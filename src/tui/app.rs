@@ -22,7 +22,7 @@ use super::key::Key;
 use super::keymap::{self, Context};
 use super::view::TrackFilter;
 use super::view::{self, DayTab, Row, TrackEntry};
-use crate::agenda::{Timeline, Why, clashes, now_next_on};
+use crate::agenda::{Timeline, Why, clashes_on, now_next_on};
 use crate::config::Config;
 use crate::schedule::{Schedule, Session};
 use crate::search::{Hit, SearchIndex};
@@ -401,13 +401,12 @@ impl App {
     pub fn refresh(&mut self) {
         let keep = self.selected_position();
         let day = self.days[self.day.min(self.days.len() - 1)].clone();
-        let now_next = now_next_on(&self.timeline, &self.schedule, &self.store, self.now);
-        self.clashes = clashes(&self.schedule, &self.store);
+        self.clashes = clashes_on(&self.timeline, &self.schedule, &self.store);
         self.tracks = view::track_entries(
             &self.schedule,
             &self.store,
             &day,
-            now_next.in_progress.len(),
+            self.timeline.in_progress(self.now),
         );
         let track = self
             .tracks_list
@@ -417,7 +416,12 @@ impl App {
         self.tracks_list.select(Some(track));
         let filter = self.tracks[track].filter.clone();
         (self.rows, self.tags) = match filter {
-            TrackFilter::NowNext => self.now_next_rows(&now_next),
+            TrackFilter::NowNext => self.now_next_rows(&now_next_on(
+                &self.timeline,
+                &self.schedule,
+                &self.store,
+                self.now,
+            )),
             TrackFilter::Starred => self.agenda_rows(&day),
             _ => (
                 view::rows(&self.schedule, &self.store, &day, &filter, &self.zone()),

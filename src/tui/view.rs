@@ -41,10 +41,15 @@ impl DayTab {
 
     /// Whether a session belongs under this tab.
     pub fn contains(&self, s: &Session) -> bool {
+        self.holds(s.day)
+    }
+
+    /// Whether a session on `day` (`None`: undated) belongs under this tab.
+    pub fn holds(&self, day: Option<NaiveDate>) -> bool {
         match self {
             DayTab::All => true,
-            DayTab::On(d) => s.day == Some(*d),
-            DayTab::Undated => s.day.is_none(),
+            DayTab::On(d) => day == Some(*d),
+            DayTab::Undated => day.is_none(),
         }
     }
 
@@ -112,16 +117,18 @@ pub fn track_entries(
 ) -> Vec<TrackEntry> {
     let conf = &schedule.conference.id;
     let ix = schedule.index();
-    let in_day = |positions: &[usize]| {
-        positions
+    let in_day = |positions: &[usize]| match day {
+        DayTab::All => positions.len(),
+        _ => positions
             .iter()
-            .filter(|&&i| day.contains(&schedule.sessions()[i]))
-            .count()
+            .filter(|&&i| day.holds(ix.day_of(i)))
+            .count(),
     };
-    let starred = schedule
-        .sessions()
-        .iter()
-        .filter(|s| day.contains(s) && store.is_starred(conf, &s.id))
+    // From the stars (a few) rather than from every session.
+    let starred = store
+        .stars(conf)
+        .filter_map(|id| ix.position(id))
+        .filter(|&i| day.holds(ix.day_of(i)))
         .count();
     let mut out = vec![
         TrackEntry {
@@ -169,12 +176,37 @@ pub fn rows(
     let conf = &schedule.conference;
     let sessions = schedule.sessions();
     let keep = |i: usize| {
+        if !day.holds(schedule.index().day_of(i)) {
+            return false;
+        }
         let s = &sessions[i];
-        day.contains(s) && filter.contains(s, store.is_starred(&conf.id, &s.id))
+        // Whether it is starred matters only to the Starred filter.
+        let starred = *filter == TrackFilter::Starred && store.is_starred(&conf.id, &s.id);
+        *filter == TrackFilter::All || filter.contains(s, starred)
     };
     let many_days = matches!(day, DayTab::All);
     let mut out = Vec::new();
-    for slot in schedule.index().slots() {
+    let slots = schedule.index().slots();
+    // The timeslots to look through: all of them for All days, else only the day's.
+    let day_slots: Vec<usize> = match day {
+        DayTab::All => (0..slots.len()).collect(),
+        DayTab::On(d) => {
+            let mut found: Vec<usize> = schedule
+                .index()
+                .days()
+                .get(d)
+                .into_iter()
+                .flatten()
+                .filter_map(|&i| sessions[i].start)
+                .filter_map(|start| slots.binary_search_by(|s| s.start.cmp(&start)).ok())
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        }
+        DayTab::Undated => Vec::new(),
+    };
+    for slot in day_slots.into_iter().map(|k| &slots[k]) {
         let members: Vec<usize> = slot.sessions.iter().copied().filter(|&i| keep(i)).collect();
         if members.is_empty() {
             continue;
