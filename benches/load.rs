@@ -1,7 +1,8 @@
 //! Opening a program: parsing, validating and indexing it, from the published file (the real
 //! programs, as `hallway import` does) or from hallway JSON (bundled and synthetic); opening
-//! hallway's saved copy (as `hallway --conference NAME` does); and the parts of opening that
-//! come after the schedule: the search index and the whole `App::new`.
+//! hallway's saved copy (as `hallway --conference NAME` does: from the JSON the first time,
+//! then from its binary cache); and the parts of opening that come after the schedule: the
+//! search index and the whole `App::new`.
 //!
 //! `cargo bench --bench load`; the programs are described in benches/support/mod.rs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -14,7 +15,7 @@ use hallway::schedule::{Schedule, load, save};
 use hallway::search::SearchIndex;
 use hallway::store::Store;
 use hallway::tui::app::App;
-use support::{during, program, programs};
+use support::{during, on_disk, program, programs};
 
 #[global_allocator]
 static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
@@ -39,8 +40,9 @@ fn parse_validate_index(bencher: Bencher, name: &str) {
     });
 }
 
-/// (b) Open the saved copy as `hallway --conference NAME` does (`import::load_bytes` of the
-/// hallway JSON, without the file read): content detection, then the loader.
+/// (b) Open the saved copy from its JSON, as the first `hallway --conference NAME` does (and
+/// `--schedule FILE` always): `import::load_bytes` without the file read — content detection
+/// from the first bytes, then the loader.
 #[divan::bench(args = programs())]
 fn open_saved(bencher: Bencher, name: &str) {
     let p = program(name);
@@ -63,12 +65,22 @@ fn open_saved_loader_only(bencher: Bencher, name: &str) {
     bencher.bench(|| load::from_str(&p.saved, "saved.json").unwrap());
 }
 
-/// Split of (b): parsing the saved copy into a `serde_json::Value`, as content detection in
-/// `import::import_bytes` does before handing the text to the loader.
+/// (b) Open the saved copy as `hallway --conference NAME` does once it has been opened
+/// before: from its binary cache (`library::cache::read`: the file read through a buffer, the
+/// checksum, decoding, then the indices). The file is in the page cache.
 #[divan::bench(args = programs())]
-fn open_saved_detect_value(bencher: Bencher, name: &str) {
-    let p = program(name);
-    bencher.bench(|| serde_json::from_str::<serde_json::Value>(&p.saved).unwrap());
+fn open_cached(bencher: Bencher, name: &str) {
+    let disk = on_disk(name);
+    bencher.bench(|| hallway::library::cache::read(&disk.cache, &disk.meta).unwrap());
+}
+
+/// Writing the cache (the first open of a saved copy does it after the JSON).
+#[divan::bench(args = programs())]
+fn write_cache(bencher: Bencher, name: &str) {
+    let disk = on_disk(name);
+    let s = &program(name).schedule;
+    let target = disk.cache.with_extension("cache-bench");
+    bencher.bench(|| hallway::library::cache::write(&target, &disk.meta, s).unwrap());
 }
 
 /// Split of (b): the indices alone (`Schedule::new` on sessions already validated).
@@ -87,8 +99,9 @@ fn search_index_new(bencher: Bencher, name: &str) {
     bencher.bench(|| SearchIndex::new(s));
 }
 
-/// (g) `App::new` on a loaded program and an empty store: search index, day tabs, the first
-/// day's tracks and rows (schedule clone and store opening excluded).
+/// (g) `App::new` on a loaded program and an empty store: day tabs, the timeline, the first
+/// day's tracks and rows (schedule clone and store opening excluded; the search index is
+/// built later, on another thread).
 #[divan::bench(args = programs())]
 fn app_new(bencher: Bencher, name: &str) {
     let s = &program(name).schedule;

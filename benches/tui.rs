@@ -21,7 +21,7 @@ use hallway::store::Store;
 use hallway::tui::app::App;
 use hallway::tui::key::{Key, parse_keys};
 use hallway::tui::ui::{self, Theme};
-use support::{Tui, during, program, programs, terminal};
+use support::{Tui, during, on_disk, program, programs, terminal};
 
 #[global_allocator]
 static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
@@ -301,9 +301,28 @@ fn key_search_char_update_only(bencher: Bencher, name: &str) {
 }
 
 /// Opening the saved copy up to the first frame, as `hallway --conference NAME` does without
-/// the process and the file read: load, open the store, `App::new`, one 120×40 frame.
+/// the process: read its cache (from the page cache), open the store, `App::new`, one 120×40
+/// frame.
 #[divan::bench(args = programs())]
 fn open_to_first_frame(bencher: Bencher, name: &str) {
+    let disk = on_disk(name);
+    let now = during(&program(name).schedule);
+    let dir = tempfile::tempdir().unwrap();
+    bencher
+        .with_inputs(|| terminal((120, 40)).0)
+        .bench_local_values(|mut term| {
+            let schedule = hallway::library::cache::read(&disk.cache, &disk.meta).unwrap();
+            let (store, _) = Store::open(dir.path(), now).unwrap();
+            let mut app = App::new(schedule, store, now, (120, 40));
+            term.draw(|f| ui::render(&mut app, f, Theme::new(false)))
+                .unwrap();
+            (term, app)
+        });
+}
+
+/// The same from the saved JSON (the first open of a saved copy, and `--schedule FILE`).
+#[divan::bench(args = programs())]
+fn open_to_first_frame_json(bencher: Bencher, name: &str) {
     let p = program(name);
     let now = during(&p.schedule);
     let dir = tempfile::tempdir().unwrap();

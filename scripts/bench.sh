@@ -3,13 +3,15 @@
 # with apt-get if missing):
 #  1. on the bundled program: `hallway --version` (the process itself), `hallway list`,
 #     `hallway render --size 120x40`;
-#  2. on each program — bundled, FOSDEM 2025 and 36C3 (../shared/fixtures, imported into a
-#     temporary config folder; skipped when missing), synthetic 10,000 and 50,000 sessions
-#     (written by `cargo bench --bench synth_write`) — `hallway render --size 120x40` against
-#     `hallway --version` in the same hyperfine run, with the ratio and the peak RSS of one
-#     render;
+#  2. on each program — bundled, FOSDEM 2025 and 36C3 (../shared/fixtures), synthetic 10,000
+#     and 50,000 sessions (written by `cargo bench --bench synth_write`), all imported into a
+#     temporary config folder (the real ones skipped when missing) — `hallway --conference NAME
+#     render --size 120x40` (the saved copy, opened from its cache) against `hallway --version`
+#     in the same hyperfine run, with the ratio and the peak RSS of one render; and the same
+#     render from the saved JSON (`--schedule FILE`, as a first open reads it);
 #  3. `hallway import` of FOSDEM and 36C3 (a first import: the previous copy is removed);
-#  4. the CPU time the interactive program uses while idle, in a 200x60 tmux window.
+#  4. the CPU time the interactive program uses while idle, in a 200x60 tmux window, and its
+#     peak RSS once the search index is built (bundled, FOSDEM, synth-50k).
 # The clock is 10:30 on each program's first day, so the app opens on that day's tab.
 # Medians in ms. docs/performance.md explains the figures.
 # Usage: scripts/bench.sh [RUNS]   (default 30 hyperfine runs per command; 10 for the 50k)
@@ -90,9 +92,10 @@ for pair in fosdem-2025:fosdem-2025-schedule-LARGE.xml 36c3:36c3-everything-merg
 done
 for n in 10000 50000; do
   name=synth-$((n / 1000))k
+  "$bin" import "$tmp/synth/synth-$n.json" --name "$name" >/dev/null
   programs+=("$name")
-  select[$name]="--schedule $tmp/synth/synth-$n.json"
-  file_of[$name]=$tmp/synth/synth-$n.json
+  select[$name]="--conference $name"
+  file_of[$name]=$cfg/conferences/$name.json
 done
 
 echo
@@ -109,22 +112,30 @@ for name in "${programs[@]}"; do
   [ "$name" = synth-50k ] && [ "$r" -gt 10 ] && r=10
   # shellcheck disable=SC2086  # select holds two words on purpose
   sessions=$("$bin" ${select[$name]} list | wc -l)
+  # The saved copy opens from its cache (written by the first warm-up run); the JSON itself
+  # is what a first open, or --schedule FILE, reads.
+  json=(--schedule "${file_of[$name]}")
+  [ "$name" = bundled ] && json=()
   # shellcheck disable=SC2086
   hyperfine --runs "$r" --warmup 2 -N --style basic --export-json "$tmp/render-$name.json" \
-    "$bin --version" "$bin ${select[$name]} render --size 120x40" >/dev/null
+    "$bin --version" "$bin ${select[$name]} render --size 120x40" \
+    "$bin ${json[*]} render --size 120x40" >/dev/null
   version=$(median_ms "$tmp/render-$name.json" 0)
   render=$(median_ms "$tmp/render-$name.json" 1)
+  from_json=$(median_ms "$tmp/render-$name.json" 2)
   # shellcheck disable=SC2086
   rss=$(/usr/bin/time -f %M "$bin" ${select[$name]} render --size 120x40 2>&1 >/dev/null | tail -1)
-  rows+=("$name $sessions $render $version $rss")
+  rss_json=$(/usr/bin/time -f %M "$bin" "${json[@]}" render --size 120x40 2>&1 >/dev/null | tail -1)
+  rows+=("$name $sessions $render $version $rss $from_json $rss_json")
 done
 
 echo
-printf '%-12s %9s %12s %14s %7s %14s\n' program sessions "render ms" "--version ms" ratio "peak RSS KB"
+echo "render: the saved copy (its cache); from JSON: the same program from its JSON file"
+printf '%-12s %9s %11s %13s %6s %12s %14s %16s\n' program sessions "render ms" "--version ms" ratio "peak RSS KB" "from JSON ms" "JSON peak RSS KB"
 for row in "${rows[@]}"; do
-  read -r name sessions render version rss <<<"$row"
+  read -r name sessions render version rss from_json rss_json <<<"$row"
   ratio=$(python3 -c "print('%.1f' % ($render / $version))")
-  printf '%-12s %9s %12s %14s %7s %14s\n' "$name" "$sessions" "$render" "$version" "${ratio}x" "$rss"
+  printf '%-12s %9s %11s %13s %6s %12s %14s %16s\n' "$name" "$sessions" "$render" "$version" "${ratio}x" "$rss" "$from_json" "$rss_json"
 done
 echo
 for name in "${!import_ms[@]}"; do
@@ -151,11 +162,14 @@ idle_cpu() { # label, hallway arguments...
   t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   sleep 10
   t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  # By now the search index has been built in the background: the whole app's peak.
+  hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
   tmux -S "$sock" kill-server 2>/dev/null || true
-  echo "idle CPU ($label): $(((t1 - t0) * 1000 / $(getconf CLK_TCK))) ms over 10 s"
+  echo "idle CPU ($label): $(((t1 - t0) * 1000 / $(getconf CLK_TCK))) ms over 10 s; peak RSS with the search index $hwm KB"
 }
 echo
 HALLWAY_NOW=2024-09-18T10:30:00-07:00 idle_cpu bundled
 if [ -n "${select[fosdem-2025]:-}" ]; then
   HALLWAY_NOW=2025-02-01T10:30:00+01:00 idle_cpu fosdem-2025 "${select[fosdem-2025]}"
 fi
+HALLWAY_NOW=$(first_morning "${file_of[synth-50k]}") idle_cpu synth-50k "${select[synth-50k]}"

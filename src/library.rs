@@ -6,12 +6,16 @@
 //! - `NAME.json` — the parsed copy, in hallway's format (what [`Library::open`] reads);
 //! - `NAME.source.json` — where it came from ([`Source`]: the URL or file, ETag, Last-Modified,
 //!   when it was fetched, its format) and the last changes a replacement brought;
-//! - `NAME.raw` — for a download, the bytes exactly as the server sent them (decompressed).
+//! - `NAME.raw` — for a download, the bytes exactly as the server sent them (decompressed);
+//! - `NAME.cache` — a binary copy of the parsed program that opens several times faster than
+//!   the JSON, written on the first open and ignored whenever it does not match ([`cache`]).
 //!
 //! Each is written atomically (`store::replace_file`). A replacement writes the raw file, then
 //! the copy, then the source record, and only after the new version parsed: a failed download
 //! or a page that is not a schedule leaves all three untouched. A crash between two writes
 //! leaves an old ETag, so the next refresh downloads again.
+
+pub mod cache;
 
 use std::path::{Path, PathBuf};
 
@@ -211,6 +215,10 @@ impl Library {
 
     fn path(&self, name: &str) -> PathBuf {
         self.dir.join(format!("{name}.json"))
+    }
+
+    fn cache_path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.cache"))
     }
 
     fn source_path(&self, name: &str) -> PathBuf {
@@ -457,6 +465,12 @@ impl Library {
             },
         }
         let path = self.path(&name);
+        // The cache of the copy being replaced goes first: it must never outlive its JSON.
+        let cache = self.cache_path(&name);
+        cache::remove(&cache).map_err(|source| LibraryError::Write {
+            path: cache,
+            source,
+        })?;
         write(&path, save::to_json(&imported.schedule).as_bytes())?;
         let record = serde_json::to_string_pretty(&source).map_err(|e| LibraryError::Write {
             path: self.source_path(&name),
@@ -475,13 +489,23 @@ impl Library {
 
     fn load_saved(&self, name: &str) -> Result<Schedule, LibraryError> {
         let path = self.path(name);
-        if !path.is_file() {
+        let meta = std::fs::metadata(&path)
+            .ok()
+            .filter(std::fs::Metadata::is_file);
+        let Some(meta) = meta else {
             return Err(LibraryError::Unknown {
                 name: name.to_owned(),
                 hint: String::new(),
             });
+        };
+        let cache = self.cache_path(name);
+        if let Some(schedule) = cache::read(&cache, &meta) {
+            return Ok(schedule);
         }
-        Ok(import::load_path(&path)?)
+        let schedule = import::load_path(&path)?;
+        // Best effort: without it the next open parses the JSON again, nothing worse.
+        let _ = cache::write(&cache, &meta, &schedule);
+        Ok(schedule)
     }
 
     fn unknown(&self, name: String) -> LibraryError {

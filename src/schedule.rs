@@ -6,19 +6,22 @@
 //! [`bundled`]. Nothing here knows about the terminal.
 
 pub mod bundled;
+mod compact;
 mod index;
 pub mod load;
 pub mod save;
 pub mod slug;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use index::{Index, Slot};
 pub use load::{LoadError, Problem};
 
 /// A conference: what it is, when and where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+// Deserialize is for the binary cache of a saved program (`library::cache`), which holds what
+// was loaded and validated before; files are read through `load`, never this way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conference {
     /// Stable id, the key of the attendee's stars and notes for this conference.
     pub id: String,
@@ -28,7 +31,7 @@ pub struct Conference {
     /// IANA time zone name, e.g. `America/Los_Angeles`.
     pub time_zone: Option<String>,
     /// The UTC offset in force during the conference.
-    #[serde(serialize_with = "offset_text")]
+    #[serde(serialize_with = "offset_text", deserialize_with = "offset_from_text")]
     pub utc_offset: FixedOffset,
     pub venue: Option<String>,
     pub city: Option<String>,
@@ -39,8 +42,14 @@ fn offset_text<S: serde::Serializer>(offset: &FixedOffset, s: S) -> Result<S::Ok
     s.serialize_str(&offset.to_string())
 }
 
+fn offset_from_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<FixedOffset, D::Error> {
+    let text = String::deserialize(d)?;
+    load::parse_offset(&text)
+        .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a UTC offset")))
+}
+
 /// A person on stage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     pub name: String,
     pub affiliation: Option<String>,
@@ -49,7 +58,7 @@ pub struct Speaker {
 }
 
 /// What a link points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkKind {
     /// The session's own page on the conference site.
@@ -63,7 +72,7 @@ pub enum LinkKind {
 }
 
 /// A link attached to a session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub kind: LinkKind,
     pub url: String,
@@ -71,7 +80,7 @@ pub struct Link {
 }
 
 /// One session of the program.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     /// Stable id: the source's id, or a slug of the title when the source has none.
     pub id: String,
@@ -80,10 +89,13 @@ pub struct Session {
     pub kind: Option<String>,
     /// Track or mini-summit.
     pub track: Option<String>,
+    #[serde(with = "compact::time")]
     pub start: Option<DateTime<FixedOffset>>,
+    #[serde(with = "compact::time")]
     pub end: Option<DateTime<FixedOffset>>,
     /// The conference day, when known. Always set for timed sessions (it may be the day before
     /// the start's calendar date for talks after midnight).
+    #[serde(with = "compact::date")]
     pub day: Option<NaiveDate>,
     pub room: Option<String>,
     pub speakers: Vec<Speaker>,

@@ -162,6 +162,36 @@ pub fn program(name: &str) -> &'static Program {
     cache[i].get_or_init(|| build(names[i]))
 }
 
+/// A program's saved copy on disk with its cache beside it, as `hallway --conference NAME`
+/// finds them (under the build's temporary folder, rewritten on each run).
+pub struct OnDisk {
+    pub json: PathBuf,
+    pub cache: PathBuf,
+    pub meta: std::fs::Metadata,
+}
+
+/// [`OnDisk`] for the program named `name`, written on first use.
+pub fn on_disk(name: &str) -> &'static OnDisk {
+    static DISK: OnceLock<Vec<OnceLock<OnDisk>>> = OnceLock::new();
+    let names = programs();
+    let disk = DISK.get_or_init(|| names.iter().map(|_| OnceLock::new()).collect());
+    let i = names
+        .iter()
+        .position(|n| *n == name)
+        .expect("a known program");
+    disk[i].get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-programs");
+        std::fs::create_dir_all(&dir).expect("a folder for the saved copies");
+        let json = dir.join(format!("{name}.json"));
+        let cache = dir.join(format!("{name}.cache"));
+        std::fs::write(&json, &program(name).saved).expect("the saved copy is written");
+        let meta = std::fs::metadata(&json).expect("the saved copy is there");
+        let loaded = import::load_path(&json).expect("the saved copy loads");
+        hallway::library::cache::write(&cache, &meta, &loaded).expect("the cache is written");
+        OnDisk { json, cache, meta }
+    })
+}
+
 /// 10:30 on the conference's first day, in its own offset: the app opens on that day's tab.
 pub fn during(schedule: &Schedule) -> DateTime<FixedOffset> {
     let c = &schedule.conference;

@@ -256,7 +256,7 @@ fn clean_serde_message(e: &serde_json::Error) -> String {
     msg.replace(['\n', '\r'], " ")
 }
 
-fn parse_offset(text: &str) -> Option<FixedOffset> {
+pub(super) fn parse_offset(text: &str) -> Option<FixedOffset> {
     let (sign, rest) = match text.as_bytes().first()? {
         b'+' => (1, &text[1..]),
         b'-' => (-1, &text[1..]),

@@ -1,0 +1,187 @@
+//! A binary copy of each saved conference (`NAME.cache`), so that opening a large program does
+//! not parse its JSON again: decoding it streams from the file (no copy of the file in memory)
+//! and costs a fraction of the JSON parse.
+//!
+//! The cache is derived data, never the only copy: `NAME.json` stays the saved program. A
+//! cache is used only when its key matches the JSON file it was made from (this build of
+//! hallway, the file's length, modification time and inode) and its CRC-32 checks; anything
+//! else — missing, stale, truncated, damaged, from another version — is ignored, and the next
+//! open parses the JSON and writes a fresh one. Writing it is best effort (a read-only folder
+//! just means no cache) and atomic (a temporary file renamed into place); it is not synced,
+//! since a cache lost or torn by a crash is detected and rebuilt.
+//!
+//! Layout: `HALLWAY-CACHE\n`; the CRC-32 of everything after it (4 bytes, little-endian); then
+//! in bincode (varint) the [`Key`], the conference and the sessions in program order (times as
+//! numbers, see `schedule::compact`). The index is rebuilt on load ([`Schedule::new`]).
+
+use std::fs::{File, Metadata};
+use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+
+use bincode::Options as _;
+use serde::{Deserialize, Serialize};
+
+use crate::schedule::{Conference, Schedule, Session};
+
+const MAGIC: &[u8] = b"HALLWAY-CACHE\n";
+
+/// Bumped whenever what the cache holds changes shape; the build's version is in the key too.
+const LAYOUT: u32 = 1;
+
+/// What a cache was made from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Key {
+    layout: u32,
+    build: String,
+    json_len: u64,
+    json_modified_ns: u128,
+    json_inode: u64,
+}
+
+impl Key {
+    fn of(json: &Metadata) -> Key {
+        Key {
+            layout: LAYOUT,
+            build: env!("CARGO_PKG_VERSION").to_owned(),
+            json_len: json.len(),
+            json_modified_ns: json
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos()),
+            json_inode: inode(json),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn inode(m: &Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(m)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &Metadata) -> u64 {
+    0
+}
+
+/// The bincode settings, with a cap on what one decode may read: a damaged length cannot ask
+/// for more memory than the file holds.
+fn options(limit: u64) -> impl bincode::Options {
+    bincode::DefaultOptions::new().with_limit(limit)
+}
+
+/// Reads through a CRC-32.
+struct Checked<R> {
+    inner: R,
+    crc: crc32fast::Hasher,
+}
+
+impl<R: Read> Read for Checked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Writes through a CRC-32.
+struct Summed<W> {
+    inner: W,
+    crc: crc32fast::Hasher,
+}
+
+impl<W: Write> Write for Summed<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The program in the cache at `path`, when it was made from the JSON file described by
+/// `json` and is intact; `None` otherwise.
+#[must_use]
+pub fn read(path: &Path, json: &Metadata) -> Option<Schedule> {
+    let mut file = File::open(path).ok()?;
+    let limit = file.metadata().ok()?.len();
+    let mut head = [0u8; MAGIC.len() + 4];
+    file.read_exact(&mut head).ok()?;
+    let (magic, crc) = head.split_at(MAGIC.len());
+    if magic != MAGIC {
+        return None;
+    }
+    let stored = u32::from_le_bytes(crc.try_into().ok()?);
+    // The checksum is taken under the buffer, a block at a time.
+    let mut reader = BufReader::with_capacity(
+        1 << 16,
+        Checked {
+            inner: file,
+            crc: crc32fast::Hasher::new(),
+        },
+    );
+    let key: Key = options(limit).deserialize_from(&mut reader).ok()?;
+    if key != Key::of(json) {
+        return None;
+    }
+    let (conference, sessions): (Conference, Vec<Session>) =
+        options(limit).deserialize_from(&mut reader).ok()?;
+    // Nothing may follow; reading to the end also puts every byte through the checksum.
+    let at_end = matches!(reader.read(&mut [0u8; 1]), Ok(0));
+    (at_end && reader.into_inner().crc.finalize() == stored)
+        .then(|| Schedule::new(conference, sessions))
+}
+
+/// Writes the cache of `schedule`, loaded from the JSON file described by `json`, to `path`
+/// (atomically: a temporary file beside it, renamed into place).
+///
+/// # Errors
+/// The folder cannot be written to, or the disk fails.
+pub fn write(path: &Path, json: &Metadata, schedule: &Schedule) -> io::Result<()> {
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".cache-")
+        .tempfile_in(dir)?;
+    let file = temp.as_file_mut();
+    file.write_all(MAGIC)?;
+    // The checksum's place, filled in once the rest is written.
+    file.write_all(&[0; 4])?;
+    let mut out = BufWriter::with_capacity(
+        1 << 16,
+        Summed {
+            inner: &mut *file,
+            crc: crc32fast::Hasher::new(),
+        },
+    );
+    let to_io = |e: bincode::Error| io::Error::other(e.to_string());
+    options(u64::MAX)
+        .serialize_into(&mut out, &Key::of(json))
+        .map_err(to_io)?;
+    options(u64::MAX)
+        .serialize_into(&mut out, &(&schedule.conference, schedule.sessions()))
+        .map_err(to_io)?;
+    let crc = out
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)?
+        .crc
+        .finalize();
+    file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
+    file.write_all(&crc.to_le_bytes())?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Removes the cache at `path`, if there is one (before its JSON file is replaced).
+///
+/// # Errors
+/// It exists and cannot be removed.
+pub fn remove(path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,173 @@
+//! The binary cache of saved programs (`NAME.cache`): it reads back exactly what the JSON
+//! holds, and is never used when it is stale, damaged or from elsewhere; the library writes it
+//! on the first open, drops it when the copy is replaced, and works without it.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use hallway::import::{self, ImportOptions};
+use hallway::library::{Library, cache};
+use hallway::schedule::{Schedule, bundled, save};
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-26T10:00:00+01:00")
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn same(a: &Schedule, b: &Schedule) {
+    assert_eq!(a.conference, b.conference);
+    assert_eq!(a.sessions().len(), b.sessions().len());
+    for (x, y) in a.sessions().iter().zip(b.sessions()) {
+        assert_eq!(x, y);
+    }
+    assert_eq!(a.index().days(), b.index().days());
+    assert_eq!(a.index().slots(), b.index().slots());
+}
+
+/// `schedule` saved as JSON at `dir/p.json`, with its cache at `dir/p.cache`.
+fn saved(dir: &Path, schedule: &Schedule) -> (PathBuf, PathBuf) {
+    let json = dir.join("p.json");
+    fs::write(&json, save::to_json(schedule)).unwrap_or_else(|e| panic!("{e}"));
+    let cache = dir.join("p.cache");
+    let meta = fs::metadata(&json).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = import::load_path(&json).unwrap_or_else(|e| panic!("{e}"));
+    cache::write(&cache, &meta, &loaded).unwrap_or_else(|e| panic!("{e}"));
+    (json, cache)
+}
+
+fn read(json: &Path, cache: &Path) -> Option<Schedule> {
+    cache::read(cache, &fs::metadata(json).unwrap_or_else(|e| panic!("{e}")))
+}
+
+#[test]
+fn a_cache_reads_back_exactly_what_the_json_holds() {
+    let mut programs = vec![
+        bundled::load().unwrap_or_else(|e| panic!("{e}")),
+        hallway::synth::program(2_000, 7),
+    ];
+    for fixture in [
+        "fosdem-2025-schedule-LARGE.xml",
+        "36c3-everything-merged-schedule-LARGE.json",
+        "fosdem-2013-schedule.xml",
+        "linux-conf-au-2020-schedule.ics",
+    ] {
+        if let Some(path) = common::shared(&format!("fixtures/{fixture}")) {
+            let imported = import::import_path(&path, &ImportOptions::default())
+                .unwrap_or_else(|e| panic!("{e}"));
+            programs.push(imported.schedule);
+        }
+    }
+    for program in programs {
+        let dir = tmp();
+        let (json, cache) = saved(dir.path(), &program);
+        let from_json = import::load_path(&json).unwrap_or_else(|e| panic!("{e}"));
+        let from_cache = read(&json, &cache)
+            .unwrap_or_else(|| panic!("{}: the cache is not read", program.conference.name));
+        same(&from_cache, &from_json);
+    }
+}
+
+#[test]
+fn a_stale_damaged_or_foreign_cache_is_never_used() {
+    let program = hallway::synth::program(300, 3);
+    let dir = tmp();
+    let (json, cache) = saved(dir.path(), &program);
+    let good = fs::read(&cache).unwrap_or_else(|e| panic!("{e}"));
+    assert!(read(&json, &cache).is_some());
+    let damaged = |bytes: Vec<u8>, why: &str| {
+        fs::write(&cache, bytes).unwrap_or_else(|e| panic!("{e}"));
+        assert!(read(&json, &cache).is_none(), "{why}");
+    };
+    for at in [0, 14, 16, 40, good.len() / 2, good.len() - 1] {
+        let mut bytes = good.clone();
+        bytes[at] ^= 0x20;
+        damaged(bytes, &format!("byte {at} flipped"));
+    }
+    damaged(good[..good.len() - 1].to_vec(), "truncated by one byte");
+    damaged(good[..good.len() / 3].to_vec(), "truncated to a third");
+    damaged([good.as_slice(), b"x"].concat(), "a byte appended");
+    damaged(Vec::new(), "empty");
+    damaged(
+        b"{\"format\": \"hallway-schedule\"}".to_vec(),
+        "not a cache",
+    );
+    // Intact, but of another file: a JSON rewritten since (new inode, new time).
+    fs::write(&cache, &good).unwrap_or_else(|e| panic!("{e}"));
+    assert!(read(&json, &cache).is_some());
+    let other = dir.path().join("other.json");
+    fs::copy(&json, &other).unwrap_or_else(|e| panic!("{e}"));
+    assert!(read(&other, &cache).is_none(), "made from another file");
+    let text = fs::read_to_string(&json).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(&json, text.replacen("SynthCon", "SynthKon", 1)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(read(&json, &cache).is_none(), "the JSON was edited");
+}
+
+#[test]
+fn the_library_writes_the_cache_on_first_open_and_drops_it_on_replacement() {
+    let dir = tmp();
+    let library = Library::new(dir.path());
+    let conferences = dir.path().join("conferences");
+    let source = dir.path().join("program.json");
+    let program = hallway::synth::program(500, 11);
+    fs::write(&source, save::to_json(&program)).unwrap_or_else(|e| panic!("{e}"));
+    library
+        .import_file(&source, Some("big"), &ImportOptions::default(), now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let cache = conferences.join("big.cache");
+    assert!(!cache.exists(), "written on open, not on import");
+    let first = library.open("big").unwrap_or_else(|e| panic!("{e}"));
+    assert!(cache.exists(), "the first open writes it");
+    let second = library.open("big").unwrap_or_else(|e| panic!("{e}"));
+    same(&first, &second);
+    assert_eq!(library.names(), ["pytorch-conference-2024", "big"]);
+
+    // Replaced by a new version: the cache goes with the old copy, and the new one shows.
+    let renamed = save::to_json(&program).replacen("SynthCon", "Renamed Con", 1);
+    fs::write(&source, renamed).unwrap_or_else(|e| panic!("{e}"));
+    library
+        .import_file(&source, Some("big"), &ImportOptions::default(), now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!cache.exists(), "dropped with the copy it was made from");
+    let third = library.open("big").unwrap_or_else(|e| panic!("{e}"));
+    assert!(third.conference.name.starts_with("Renamed Con"));
+
+    // A damaged cache is ignored and replaced by a good one.
+    fs::write(&cache, b"HALLWAY-CACHE\ngarbage").unwrap_or_else(|e| panic!("{e}"));
+    let fourth = library.open("big").unwrap_or_else(|e| panic!("{e}"));
+    same(&third, &fourth);
+    let rewritten = fs::read(&cache).unwrap_or_else(|e| panic!("{e}"));
+    assert!(rewritten.len() > 1000, "rewritten");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_written_just_means_no_cache() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tmp();
+    let library = Library::new(dir.path());
+    let source = dir.path().join("program.json");
+    fs::write(&source, save::to_json(&hallway::synth::program(50, 1)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    library
+        .import_file(&source, Some("ro"), &ImportOptions::default(), now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let conferences = dir.path().join("conferences");
+    fs::set_permissions(&conferences, fs::Permissions::from_mode(0o555))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let opened = library.open("ro");
+    let writable = fs::write(conferences.join("probe"), b"x").is_ok();
+    fs::set_permissions(&conferences, fs::Permissions::from_mode(0o755))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let opened = opened.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(opened.sessions().len(), 50);
+    if !writable {
+        // (Running as root, the folder stays writable and the cache is written.)
+        assert!(!conferences.join("ro.cache").exists());
+    }
+}
