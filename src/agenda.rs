@@ -144,16 +144,9 @@ fn starred_positions<'a>(
 
 /// Orders two sessions by room: named rooms alphabetically, then the sessions without a room.
 fn room_order(schedule: &Schedule, a: usize, b: usize) -> std::cmp::Ordering {
-    let key = |pos: usize| {
-        let room = schedule.sessions()[pos].room.as_deref();
-        (room.is_none(), room)
-    };
-    key(a).cmp(&key(b))
-}
-
-/// Whether the session at `pos` is starred.
-fn is_starred(schedule: &Schedule, store: &Store, pos: usize) -> bool {
-    store.is_starred(&schedule.conference.id, &schedule.sessions()[pos].id)
+    // Ranks follow the rooms' alphabetical order, with no room last.
+    let ix = schedule.index();
+    ix.room_rank(a).cmp(&ix.room_rank(b))
 }
 
 /// How many minutes into its talk a note was written, when that reads as "during the talk":

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Timeline, is_starred, minutes_until, room_order};
+use super::{Timeline, minutes_until, room_order};
 use crate::schedule::Schedule;
 use crate::store::Store;
 
@@ -84,9 +84,13 @@ pub fn now_next_on(
     let mut first = None::<DateTime<FixedOffset>>;
     let mut last = None::<DateTime<FixedOffset>>;
     let mut in_progress = Vec::new();
-    // Per room: the earliest start after now, and the sessions starting then.
-    let mut next_by_room: HashMap<Option<&str>, (DateTime<FixedOffset>, Vec<usize>)> =
-        HashMap::new();
+    // Per room (by rank): the earliest start after now, and the sessions starting then.
+    let mut next_by_room: HashMap<u32, (DateTime<FixedOffset>, Vec<usize>)> = HashMap::new();
+    // The starred sessions, looked up by position rather than by hashing every id.
+    let mut starred = vec![false; sessions.len()];
+    for pos in super::starred_positions(schedule, store) {
+        starred[pos] = true;
+    }
     // A timeline of another (larger) schedule must not index out of this one.
     for (pos, span) in timeline.timed().filter(|(pos, _)| *pos < sessions.len()) {
         first = Some(first.map_or(span.start, |f| f.min(span.start)));
@@ -98,10 +102,10 @@ pub fn now_next_on(
                 total_min: span.minutes(),
                 end: span.end,
                 end_inferred: span.end_inferred,
-                starred: is_starred(schedule, store, pos),
+                starred: starred[pos],
             });
         } else if span.start > now {
-            let room = sessions[pos].room.as_deref();
+            let room = schedule.index().room_rank(pos);
             match next_by_room.get_mut(&room) {
                 Some((start, list)) if *start == span.start => list.push(pos),
                 Some((start, _)) if *start < span.start => {}
@@ -131,7 +135,7 @@ pub fn now_next_on(
             let upcoming = Upcoming {
                 position: pos,
                 starts_in_min: minutes_until(now, start),
-                starred: is_starred(schedule, store, pos),
+                starred: starred[pos],
             };
             (start, upcoming)
         })

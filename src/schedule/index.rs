@@ -17,6 +17,9 @@ pub struct Slot {
     pub sessions: Vec<usize>,
 }
 
+/// [`Index::room_rank`] of a session without a room: after every named room.
+pub const NO_ROOM: u32 = u32::MAX;
+
 /// Positions of sessions grouped by day, track, kind, room and timeslot.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
@@ -24,6 +27,8 @@ pub struct Index {
     /// Each session's day, by position: compact, for counting and filtering without touching
     /// the sessions themselves.
     day_of: Vec<Option<NaiveDate>>,
+    /// Each session's room as its rank among the rooms (alphabetical), [`NO_ROOM`] for none.
+    room_of: Vec<u32>,
     by_day: BTreeMap<NaiveDate, Vec<usize>>,
     undated: Vec<usize>,
     by_track: BTreeMap<String, Vec<usize>>,
@@ -84,7 +89,21 @@ impl Index {
             }
         }
         ix.slots = slots.into_values().collect();
+        ix.room_of = vec![NO_ROOM; sessions.len()];
+        for (rank, members) in ix.by_room.values().enumerate() {
+            let rank = u32::try_from(rank).unwrap_or(NO_ROOM);
+            for &i in members {
+                ix.room_of[i] = rank;
+            }
+        }
         ix
+    }
+
+    /// The room of the session at `position` as its rank among [`Index::rooms`] (so rooms can
+    /// be told apart, and ordered, without comparing names); [`NO_ROOM`] for none.
+    #[must_use]
+    pub fn room_rank(&self, position: usize) -> u32 {
+        self.room_of.get(position).copied().unwrap_or(NO_ROOM)
     }
 
     /// Position of the session with this id.
