@@ -32,7 +32,7 @@ mod rank;
 mod shard;
 mod terms;
 
-use crate::schedule::Schedule;
+use crate::schedule::{Schedule, Session};
 
 use rank::{Class, EXTRA_FIELD, Fuzzy, MAX_EXTRA, Needle};
 use shard::Shard;
@@ -168,10 +168,15 @@ impl SearchIndex {
         self.sessions == 0
     }
 
-    /// The sessions matching every word of `query`, best first (ties in program order). A
-    /// query of only whitespace matches nothing.
+    /// The sessions of `schedule` — the one indexed — matching every word of `query`, best
+    /// first (ties in program order). A query of only whitespace matches nothing, and so does
+    /// any query against another program.
     #[must_use]
-    pub fn search(&mut self, query: &str) -> Vec<Hit> {
+    pub fn search(&mut self, schedule: &Schedule, query: &str) -> Vec<Hit> {
+        let sessions = schedule.sessions();
+        if sessions.len() != self.sessions {
+            return Vec::new();
+        }
         let lowered = query.to_lowercase();
         // Scores do not depend on the order of words; longest first tends to narrow the live
         // sessions soonest.
@@ -186,7 +191,7 @@ impl SearchIndex {
         s.total.fill(0);
         s.top.fill((0, Field::Title));
         for (round, word) in (0u32..).zip(&words) {
-            self.match_word(&Needle::new(word), round);
+            self.match_word(sessions, &Needle::new(word), round);
             if !self.scratch.finish_word() {
                 return Vec::new();
             }
@@ -206,7 +211,7 @@ impl SearchIndex {
     }
 
     /// Offers the scratch every live session that the current word matches.
-    fn match_word(&mut self, needle: &Needle, round: u32) {
+    fn match_word(&mut self, sessions: &[Session], needle: &Needle, round: u32) {
         let Self {
             shards,
             fuzzy,
@@ -217,7 +222,7 @@ impl SearchIndex {
             match_terms(shards, needle, round, fuzzy, scratch);
         } else {
             for shard in shards.iter() {
-                match_keys(shard, needle, round, scratch);
+                match_keys(shard, sessions, needle, round, scratch);
             }
         }
     }
@@ -264,11 +269,19 @@ fn match_terms(shards: &[Shard], needle: &Needle, round: u32, fuzzy: &mut Fuzzy,
 /// A word with punctuation or symbols: search the keys that may hold it — those with a
 /// vocabulary word containing its longest token — or, for a word of ASCII punctuation only,
 /// every key of every live session.
-fn match_keys(shard: &Shard, needle: &Needle, round: u32, s: &mut Scratch) {
-    let check = |s: &mut Scratch, local: usize, field: Field| {
+fn match_keys(shard: &Shard, sessions: &[Session], needle: &Needle, round: u32, s: &mut Scratch) {
+    let mut lowered = String::new();
+    let mut check = |s: &mut Scratch, local: usize, field: Field| {
         let session = shard.first + local;
-        if s.matched[session] == round
-            && let Some(class) = needle.find_in(shard.keys.field(local, field))
+        if s.matched[session] != round {
+            return;
+        }
+        let key = if field == Field::Summary {
+            keys::summary(&mut lowered, &sessions[session])
+        } else {
+            shard.keys.field(local, field)
+        };
+        if let Some(class) = needle.find_in(key)
             && let Some(score) = class.score(field)
         {
             s.offer(session, field, score, class.is_literal());
@@ -353,7 +366,11 @@ mod tests {
             "a",
             "🔥",
         ] {
-            assert_eq!(one.search(query), four.search(query), "{query}");
+            assert_eq!(
+                one.search(&schedule, query),
+                four.search(&schedule, query),
+                "{query}"
+            );
         }
     }
 }

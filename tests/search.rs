@@ -39,14 +39,17 @@ fn titles(schedule: &Schedule, hits: &[Hit]) -> Vec<String> {
 }
 
 fn search(schedule: &Schedule, query: &str) -> Vec<String> {
-    titles(schedule, &SearchIndex::new(schedule).search(query))
+    titles(
+        schedule,
+        &SearchIndex::new(schedule).search(schedule, query),
+    )
 }
 
 #[test]
 fn llama_finds_llama_talks_first_and_not_everything() {
     let program = program();
     let mut index = SearchIndex::new(&program);
-    let hits = index.search("llama");
+    let hits = index.search(&program, "llama");
     let titles = titles(&program, &hits);
     assert!(titles.len() < 15, "{titles:#?}");
     for title in &titles[..2] {
@@ -112,7 +115,7 @@ fn empty_and_blank_queries_match_nothing() {
     let mut index = SearchIndex::new(&program);
     assert_eq!(index.len(), program.sessions().len());
     for query in ["", " ", "\t\n", "\u{3000}"] {
-        assert!(index.search(query).is_empty(), "{query:?}");
+        assert!(index.search(&program, query).is_empty(), "{query:?}");
     }
 }
 
@@ -135,7 +138,11 @@ fn title_beats_speaker_beats_facts_beats_summary() {
         ]
     );
     let mut index = SearchIndex::new(&s);
-    let fields: Vec<Field> = index.search("gradient").iter().map(|h| h.field).collect();
+    let fields: Vec<Field> = index
+        .search(&s, "gradient")
+        .iter()
+        .map(|h| h.field)
+        .collect();
     assert_eq!(
         fields,
         [
@@ -204,7 +211,7 @@ fn ties_keep_program_order() {
         { "title": "vLLM again", "start": "2024-09-18T12:00:00-07:00" },
     ]));
     let mut index = SearchIndex::new(&s);
-    let hits = index.search("vllm");
+    let hits = index.search(&s, "vllm");
     assert_eq!(hits.len(), 3);
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
     let tied: Vec<usize> = hits
@@ -213,7 +220,7 @@ fn ties_keep_program_order() {
         .map(|h| h.position)
         .collect();
     assert!(tied.windows(2).all(|w| w[0] < w[1]), "{hits:?}");
-    assert_eq!(index.search("vllm"), hits);
+    assert_eq!(index.search(&s, "vllm"), hits);
 }
 
 #[test]
@@ -242,10 +249,10 @@ fn speakers_and_affiliations() {
         ] },
     ]));
     let mut index = SearchIndex::new(&s);
-    let hits = index.search("chintala");
+    let hits = index.search(&s, "chintala");
     assert_eq!(hits.len(), 1);
     assert_eq!((hits[0].position, hits[0].field), (0, Field::Speaker));
-    let meta = index.search("meta");
+    let meta = index.search(&s, "meta");
     assert_eq!(meta.iter().map(|h| h.position).collect::<Vec<_>>(), [0, 1]);
     assert!(meta.iter().all(|h| h.field == Field::Affiliation));
     assert_eq!(search(&s, "turing"), ["Three"]);
@@ -304,6 +311,28 @@ fn punctuation_in_a_query_matches_literally() {
 }
 
 #[test]
+fn punctuation_finds_words_only_a_summary_holds() {
+    // Summaries are not kept lowercased in the index: they are lowered again for such words.
+    let s = schedule(json!([
+        { "title": "Deploying models", "summary": "We ship with TORCH.EXPORT and C++ runtimes." },
+        { "title": "Other talk", "summary": "Nothing to see." },
+    ]));
+    let mut index = SearchIndex::new(&s);
+    for query in ["torch.export", "c++", "export and c++"] {
+        let hits = index.search(&s, query);
+        assert_eq!(hits.len(), 1, "{query}");
+        assert_eq!(
+            (hits[0].position, hits[0].field),
+            (0, Field::Summary),
+            "{query}"
+        );
+    }
+    // An index answers only for the program it was built from.
+    let other = program();
+    assert!(index.search(&other, "torch").is_empty());
+}
+
+#[test]
 fn unicode_queries_and_fields() {
     let s = schedule(json!([
         { "title": "深度学习框架的未来", "speakers": [{ "name": "李雷", "affiliation": "清华大学" }] },
@@ -329,7 +358,7 @@ fn unicode_queries_and_fields() {
         "学",
         "a\u{0}b",
     ] {
-        for hit in index.search(query) {
+        for hit in index.search(&s, query) {
             assert!(hit.position < 3);
         }
     }
@@ -340,30 +369,31 @@ fn an_empty_schedule_finds_nothing() {
     let s = schedule(json!([]));
     let mut index = SearchIndex::new(&s);
     assert!(index.is_empty());
-    assert!(index.search("anything at all").is_empty());
+    assert!(index.search(&s, "anything at all").is_empty());
 }
 
 thread_local! {
     /// The bundled program's index, built once per test thread: the property tests only read it.
-    static INDEX: RefCell<(usize, SearchIndex)> = RefCell::new({
+    static INDEX: RefCell<(Schedule, SearchIndex)> = RefCell::new({
         let program = program();
-        (program.sessions().len(), SearchIndex::new(&program))
+        let index = SearchIndex::new(&program);
+        (program, index)
     });
 }
 
 /// Hits are in range, strictly ordered (score down, then position up), repeatable, and none
 /// for a blank query.
 fn check(query: &str) -> Result<(), TestCaseError> {
-    INDEX.with_borrow_mut(|(sessions, index)| {
-        let hits = index.search(query);
-        prop_assert!(hits.iter().all(|h| h.position < *sessions));
+    INDEX.with_borrow_mut(|(program, index)| {
+        let hits = index.search(program, query);
+        prop_assert!(hits.iter().all(|h| h.position < program.sessions().len()));
         let key = |h: &Hit| (h.score, Reverse(h.position));
         let ordered = hits.windows(2).all(|w| key(&w[0]) > key(&w[1]));
         prop_assert!(ordered, "not strictly ordered: {:?}", hits);
         if query.trim().is_empty() {
             prop_assert!(hits.is_empty());
         }
-        prop_assert_eq!(index.search(query), hits);
+        prop_assert_eq!(index.search(program, query), hits);
         Ok(())
     })
 }

@@ -272,7 +272,7 @@ fn show(ctx: &Context, id: &str, json: bool) -> Result<(), Failure> {
 fn search(ctx: &Context, query: &str, json: bool) -> Result<(), Failure> {
     let mut index = SearchIndex::new(&ctx.schedule);
     let sessions: Vec<&Session> = index
-        .search(query)
+        .search(&ctx.schedule, query)
         .iter()
         .filter_map(|h| ctx.schedule.sessions().get(h.position))
         .collect();

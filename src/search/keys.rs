@@ -1,5 +1,9 @@
 //! The lowercase search keys of every session, one per [`Field`], packed into a single string so
 //! that building them costs one growing buffer rather than eight allocations per session.
+//!
+//! Summaries are the exception: they are most of a program's text (60 MB of abstracts at
+//! 50,000 sessions), and a query only reads them word by word through the vocabulary, so their
+//! keys are not kept but lowered again when needed ([`summary`]).
 
 use crate::schedule::Session;
 
@@ -23,14 +27,16 @@ impl Keys {
         bounds.push(0);
         for session in sessions {
             for field in Field::ALL {
-                push_field(&mut text, session, field);
+                if field != Field::Summary {
+                    push_field(&mut text, session, field);
+                }
                 bounds.push(text.len());
             }
         }
         Self { text, bounds }
     }
 
-    /// Session `session`'s key for `field`.
+    /// Session `session`'s key for `field`; empty for the summary (see [`summary`]).
     pub(super) fn field(&self, session: usize, field: Field) -> &str {
         let i = session * Field::COUNT + field as usize;
         self.text
@@ -46,11 +52,17 @@ fn raw_len(s: &Session) -> usize {
         + opt(&s.kind)
         + opt(&s.track)
         + opt(&s.room)
-        + opt(&s.summary)
         + s.speakers
             .iter()
             .map(|p| p.name.len() + opt(&p.affiliation) + 2)
             .sum::<usize>()
+}
+
+/// `session`'s summary key (its summary, lowercased) in `out`, replacing what it held.
+pub(super) fn summary<'a>(out: &'a mut String, session: &Session) -> &'a str {
+    out.clear();
+    push_field(out, session, Field::Summary);
+    out
 }
 
 fn push_field(text: &mut String, s: &Session, field: Field) {

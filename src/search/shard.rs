@@ -25,7 +25,7 @@ pub(super) struct Shard {
 impl Shard {
     fn build(sessions: &[Session], first: usize) -> Self {
         let keys = Keys::build(sessions);
-        let terms = Terms::build(&keys, sessions.len());
+        let terms = Terms::build(&keys, sessions);
         Self {
             first,
             len: sessions.len(),

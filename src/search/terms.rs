@@ -8,7 +8,8 @@
 
 use super::Field;
 use super::intern::Interner;
-use super::keys::Keys;
+use super::keys::{Keys, summary};
+use crate::schedule::Session;
 
 /// The vocabulary and its postings, column by column: a query reads every word's mask and
 /// length, and the rest only for the few words that pass those.
@@ -47,55 +48,55 @@ pub(super) fn char_len(word: &str) -> u16 {
 }
 
 impl Terms {
-    /// Splits every key into words and indexes them.
-    pub(super) fn build(keys: &Keys, sessions: usize) -> Self {
+    /// Splits every key of `sessions` (with `keys` their kept keys) into words and indexes them.
+    ///
+    /// Two passes over the text: the first finds the vocabulary and how many postings each
+    /// word has, the second writes the postings straight into place. Tokenising twice costs
+    /// less than holding every (word, posting) pair to sort at the end, which at 50,000
+    /// sessions is tens of megabytes more at the peak.
+    pub(super) fn build(keys: &Keys, sessions: &[Session]) -> Self {
         let mut interner = Interner::default();
         let mut terms = Terms::default();
-        // Per word: its latest posting (to skip repeats) and how many it has (later, where its
-        // next posting goes).
+        // Per word: its latest posting (to skip repeats) and how many it has (then, in the
+        // second pass, where its next posting goes).
         let mut seen: Vec<(u32, u32)> = Vec::new();
-        // (word, posting) in posting order; sorted into per-word lists at the end, so the
-        // pass over the text only ever appends.
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for session in 0..sessions {
-            for field in Field::ALL {
-                let text = keys.field(session, field);
-                let posting = entry(session, field);
-                let short = !matches!(field, Field::Summary | Field::Id);
-                for_each_word::<true>(text, |word| {
-                    let (id, new) = interner.intern(word);
-                    if new {
-                        terms.push(word);
-                        seen.push((u32::MAX, 0));
-                    }
-                    let (last, count) = &mut seen[id as usize];
-                    if *last != posting {
-                        *last = posting;
-                        *count += 1;
-                        pairs.push((id, posting));
-                        if short {
-                            terms.short[id as usize] = true;
-                        }
-                    }
-                });
+        let mut lowered = String::new();
+        each_word(keys, sessions, &mut lowered, |word, posting, short| {
+            let (id, new) = interner.intern(word);
+            if new {
+                terms.push(word);
+                seen.push((u32::MAX, 0));
             }
-        }
+            let (last, count) = &mut seen[id as usize];
+            if *last != posting {
+                *last = posting;
+                *count += 1;
+                if short {
+                    terms.short[id as usize] = true;
+                }
+            }
+        });
         terms.offsets = Vec::with_capacity(seen.len() + 1);
         terms.offsets.push(0);
         let mut total = 0;
-        for (_, count) in &mut seen {
+        for (last, count) in &mut seen {
             // Each posting is at least one word of the keys: fewer than 2^32 below 4 GiB of text.
             let at = total as u32;
             total += *count as usize;
             *count = at;
+            *last = u32::MAX;
             terms.offsets.push(total);
         }
-        terms.postings = vec![0; pairs.len()];
-        for (id, posting) in pairs {
-            let at = &mut seen[id as usize].1;
-            terms.postings[*at as usize] = posting;
-            *at += 1;
-        }
+        terms.postings = vec![0; total];
+        each_word(keys, sessions, &mut lowered, |word, posting, _| {
+            let (id, _) = interner.intern(word);
+            let (last, at) = &mut seen[id as usize];
+            if *last != posting {
+                *last = posting;
+                terms.postings[*at as usize] = posting;
+                *at += 1;
+            }
+        });
         (terms.arena, terms.ends) = interner.into_words();
         terms
     }
@@ -136,6 +137,28 @@ enum CharKind {
     Symbol,
     /// Whitespace and ASCII punctuation.
     Separator,
+}
+
+/// Calls `f` with each word of every key of `sessions`, its posting, and whether the field
+/// is a short one (not the summary nor the id), in posting order.
+fn each_word(
+    keys: &Keys,
+    sessions: &[Session],
+    lowered: &mut String,
+    mut f: impl FnMut(&str, u32, bool),
+) {
+    for (session, whole) in sessions.iter().enumerate() {
+        for field in Field::ALL {
+            let text = if field == Field::Summary {
+                summary(lowered, whole)
+            } else {
+                keys.field(session, field)
+            };
+            let posting = entry(session, field);
+            let short = !matches!(field, Field::Summary | Field::Id);
+            for_each_word::<true>(text, |word| f(word, posting, short));
+        }
+    }
 }
 
 /// Calls `f` with each word of a key: maximal runs of alphanumeric characters, and, when

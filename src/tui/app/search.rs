@@ -26,7 +26,7 @@ impl App {
     pub(super) fn run_search(&mut self) {
         let schedule = &self.schedule;
         let index = self.index.get_or_insert_with(|| SearchIndex::new(schedule));
-        self.search.hits = index.search(self.search.input.text());
+        self.search.hits = index.search(schedule, self.search.input.text());
         self.search
             .list
             .select((!self.search.hits.is_empty()).then_some(0));
