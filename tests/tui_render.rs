@@ -122,3 +122,22 @@ fn colours_are_used_when_allowed() {
         .map(|c| c.fg);
     assert_eq!(star, Some(ratatui::style::Color::Yellow));
 }
+
+#[test]
+fn a_shorter_list_is_not_left_scrolled_past_its_end() {
+    // At the bottom of All days (90 sessions, scrolled far down), then to a day of 3 sessions:
+    // the whole day shows from its first heading, not just the row kept selected.
+    let (_d, mut a) = app(later(), (120, 40));
+    keys(&mut a, "G");
+    let bottom = screen(&mut a);
+    assert!(a.rows_list.offset() > 20, "scrolled down: {bottom}");
+    keys(&mut a, "]");
+    let day = screen(&mut a);
+    assert_eq!(a.days[a.day].label(), "Wed 18 Sep");
+    assert_eq!(a.rows_list.offset(), 0);
+    assert!(day.contains("14:55–15:20"), "{day}");
+    assert!(
+        a.selected().is_some_and(|s| day.contains(&s.title[..20])),
+        "{day}"
+    );
+}

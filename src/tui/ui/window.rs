@@ -1,14 +1,17 @@
 //! The part of a long list that is on screen. Building a `ListItem` for every row of a day
 //! with ten thousand sessions costs more than the rest of a frame, so the lists build only the
-//! rows that show, scrolled exactly as ratatui's `List` scrolls them.
+//! rows that show, scrolled as ratatui's `List` scrolls them — except that a list that got
+//! shorter (another day, a narrower filter) is never left scrolled past its end, with empty
+//! lines below its last row and rows hidden above.
 
 use std::ops::Range;
 
 use ratatui::widgets::ListState;
 
 /// The rows of a `len`-row list, `height` lines tall, that show under `state`: the selected
-/// row is kept in view with the least scrolling. Updates `state`'s offset, as rendering the
-/// whole list would, and returns the range with the state to render just those rows with.
+/// row is kept in view with the least scrolling, and the window is full whenever the list is
+/// long enough. Updates `state`'s offset and returns the range with the state to render just
+/// those rows with.
 pub fn visible(state: &mut ListState, len: usize, height: usize) -> (Range<usize>, ListState) {
     if len == 0 || height == 0 {
         return (0..0, ListState::default());
@@ -21,6 +24,8 @@ pub fn visible(state: &mut ListState, len: usize, height: usize) -> (Range<usize
             offset = selected;
         }
     }
+    // Still showing the selected row (it is before `len`), with no empty lines below.
+    offset = offset.min(len.saturating_sub(height));
     *state.offset_mut() = offset;
     let range = offset..(offset + height).min(len);
     let local = ListState::default().with_selected(
@@ -39,7 +44,8 @@ mod tests {
     use ratatui::backend::TestBackend;
     use ratatui::widgets::{List, ListItem};
 
-    /// Where ratatui's own `List` scrolls to for the same state.
+    /// Where ratatui's own `List` scrolls to for the same state (which may leave empty lines
+    /// below a list scrolled past its end).
     fn ratatui_offset(state: &ListState, len: usize, height: u16) -> usize {
         let mut state = *state;
         let mut terminal =
@@ -56,7 +62,7 @@ mod tests {
     }
 
     #[test]
-    fn scrolls_as_ratatui_does() {
+    fn scrolls_as_ratatui_does_without_running_past_the_end() {
         for len in [1, 2, 5, 30] {
             for height in [1u16, 3, 10, 40] {
                 for offset in [0, 1, 4, 29, 50] {
@@ -64,14 +70,15 @@ mod tests {
                         let state = ListState::default()
                             .with_offset(offset)
                             .with_selected(selected.filter(|s| *s < len));
-                        let expected = ratatui_offset(&state, len, height);
+                        let expected = ratatui_offset(&state, len, height)
+                            .min(len.saturating_sub(usize::from(height)));
                         let mut ours = state;
                         let (range, local) = visible(&mut ours, len, usize::from(height));
                         let case =
                             format!("len {len} height {height} offset {offset} {selected:?}");
                         assert_eq!(ours.offset(), expected, "{case}");
                         assert_eq!(range.start, expected, "{case}");
-                        assert!(range.len() <= usize::from(height), "{case}");
+                        assert_eq!(range.len(), usize::from(height).min(len), "{case}");
                         if let Some(s) = ours.selected() {
                             assert!(range.contains(&s), "{case}");
                             assert_eq!(local.selected(), Some(s - range.start), "{case}");
