@@ -123,7 +123,7 @@ fn event_loop(
             dirty = false;
         }
         if let Some(schedule) = app.index_wanted() {
-            indexing = Some(Indexing::start(schedule));
+            indexing = Indexing::start(schedule);
         }
         // Searching needs the index: wait for it then (only the first seconds of a huge
         // program); otherwise take it whenever it is done.
@@ -167,10 +167,14 @@ struct Indexing {
 }
 
 impl Indexing {
-    fn start(schedule: Arc<Schedule>) -> Self {
+    /// `None` when no thread can be had: the app then builds the index on the first `/`.
+    fn start(schedule: Arc<Schedule>) -> Option<Self> {
         let shared = Arc::clone(&schedule);
-        let handle = std::thread::spawn(move || SearchIndex::new(&shared));
-        Indexing { schedule, handle }
+        let handle = std::thread::Builder::new()
+            .name("search-index".into())
+            .spawn(move || SearchIndex::new(&shared))
+            .ok()?;
+        Some(Indexing { schedule, handle })
     }
 
     /// Waits for the index and hands it to the app; whether the screen changed.
