@@ -306,32 +306,29 @@ fn key_search_char_update_only(bencher: Bencher, name: &str) {
 #[divan::bench(args = programs())]
 fn open_to_first_frame(bencher: Bencher, name: &str) {
     let disk = on_disk(name);
-    let now = during(&program(name).schedule);
-    let dir = tempfile::tempdir().unwrap();
-    bencher
-        .with_inputs(|| terminal((120, 40)).0)
-        .bench_local_values(|mut term| {
-            let schedule = hallway::library::cache::read(&disk.cache, &disk.meta).unwrap();
-            let (store, _) = Store::open(dir.path(), now).unwrap();
-            let mut app = App::new(schedule, store, now, (120, 40));
-            term.draw(|f| ui::render(&mut app, f, Theme::new(false)))
-                .unwrap();
-            (term, app)
-        });
+    first_frame(bencher, name, || {
+        hallway::library::cache::read(&disk.cache, &disk.meta).unwrap()
+    });
 }
 
 /// The same from the saved JSON (the first open of a saved copy, and `--schedule FILE`).
 #[divan::bench(args = programs())]
 fn open_to_first_frame_json(bencher: Bencher, name: &str) {
-    let p = program(name);
-    let now = during(&p.schedule);
+    let saved = &program(name).saved;
+    first_frame(bencher, name, || {
+        import::load_bytes(saved.as_bytes(), "saved.json").unwrap()
+    });
+}
+
+/// Times `load`, opening the store, `App::new` and one 120×40 frame.
+fn first_frame(bencher: Bencher, name: &str, load: impl Fn() -> hallway::schedule::Schedule) {
+    let now = during(&program(name).schedule);
     let dir = tempfile::tempdir().unwrap();
     bencher
         .with_inputs(|| terminal((120, 40)).0)
         .bench_local_values(|mut term| {
-            let schedule = import::load_bytes(p.saved.as_bytes(), "saved.json").unwrap();
             let (store, _) = Store::open(dir.path(), now).unwrap();
-            let mut app = App::new(schedule, store, now, (120, 40));
+            let mut app = App::new(load(), store, now, (120, 40));
             term.draw(|f| ui::render(&mut app, f, Theme::new(false)))
                 .unwrap();
             (term, app)

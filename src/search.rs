@@ -276,11 +276,9 @@ fn match_keys(shard: &Shard, sessions: &[Session], needle: &Needle, round: u32, 
         if s.matched[session] != round {
             return;
         }
-        let key = if field == Field::Summary {
-            keys::summary(&mut lowered, &sessions[session])
-        } else {
-            shard.keys.field(local, field)
-        };
+        let key = shard
+            .keys
+            .key(local, &sessions[session], field, &mut lowered);
         if let Some(class) = needle.find_in(key)
             && let Some(score) = class.score(field)
         {

@@ -122,11 +122,11 @@ pub fn agenda(schedule: &Schedule, store: &Store) -> Agenda {
 /// entry. O(n log n) to infer ends, then O(s log s + clashes) for s stars.
 #[must_use]
 pub fn clashes(schedule: &Schedule, store: &Store) -> HashMap<usize, Vec<usize>> {
-    let starred: Vec<usize> = starred_positions(schedule, store).collect();
-    if starred.len() < 2 {
+    // The timeline is only worth building when two sessions are starred.
+    if starred_positions(schedule, store).nth(1).is_none() {
         return HashMap::new();
     }
-    clashes_among(&Timeline::new(schedule), &starred)
+    clashes_on(&Timeline::new(schedule), schedule, store)
 }
 
 /// [`clashes`] with the program's timeline already built (as the app keeps it).

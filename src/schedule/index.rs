@@ -47,14 +47,18 @@ fn push(
     i: usize,
 ) {
     match key {
-        // No copy of the key when it is already there (the common case).
-        Some(k) => match map.get_mut(k) {
-            Some(v) => v.push(i),
-            None => {
-                map.insert(k.clone(), vec![i]);
-            }
-        },
+        Some(k) => add(map, k, i),
         None => rest.push(i),
+    }
+}
+
+/// Adds `i` to `key`'s group, copying the key only when it is new (the rare case).
+fn add(map: &mut BTreeMap<String, Vec<usize>>, key: &str, i: usize) {
+    match map.get_mut(key) {
+        Some(v) => v.push(i),
+        None => {
+            map.insert(key.to_owned(), vec![i]);
+        }
     }
 }
 
@@ -71,8 +75,8 @@ impl Index {
                 None => ix.undated.push(i),
             }
             push(&mut ix.by_track, s.track.as_ref(), &mut ix.untracked, i);
-            if s.kind.is_some() {
-                push(&mut ix.by_kind, s.kind.as_ref(), &mut Vec::new(), i);
+            if let Some(kind) = &s.kind {
+                add(&mut ix.by_kind, kind, i);
             }
             push(&mut ix.by_room, s.room.as_ref(), &mut ix.roomless, i);
             match s.start {

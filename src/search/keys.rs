@@ -3,7 +3,7 @@
 //!
 //! Summaries are the exception: they are most of a program's text (60 MB of abstracts at
 //! 50,000 sessions), and a query only reads them word by word through the vocabulary, so their
-//! keys are not kept but lowered again when needed ([`summary`]).
+//! keys are not kept but lowered again when needed ([`Keys::key`]).
 
 use crate::schedule::Session;
 
@@ -36,8 +36,26 @@ impl Keys {
         Self { text, bounds }
     }
 
-    /// Session `session`'s key for `field`; empty for the summary (see [`summary`]).
-    pub(super) fn field(&self, session: usize, field: Field) -> &str {
+    /// The key of `session` (at `local` in these keys) for `field`: the kept one, or for the
+    /// summary, lowered into `scratch`.
+    pub(super) fn key<'a>(
+        &'a self,
+        local: usize,
+        session: &Session,
+        field: Field,
+        scratch: &'a mut String,
+    ) -> &'a str {
+        if field == Field::Summary {
+            scratch.clear();
+            push_field(scratch, session, Field::Summary);
+            scratch
+        } else {
+            self.field(local, field)
+        }
+    }
+
+    /// Session `session`'s kept key for `field`; empty for the summary (see [`Keys::key`]).
+    fn field(&self, session: usize, field: Field) -> &str {
         let i = session * Field::COUNT + field as usize;
         self.text
             .get(self.bounds[i]..self.bounds[i + 1])
@@ -56,13 +74,6 @@ fn raw_len(s: &Session) -> usize {
             .iter()
             .map(|p| p.name.len() + opt(&p.affiliation) + 2)
             .sum::<usize>()
-}
-
-/// `session`'s summary key (its summary, lowercased) in `out`, replacing what it held.
-pub(super) fn summary<'a>(out: &'a mut String, session: &Session) -> &'a str {
-    out.clear();
-    push_field(out, session, Field::Summary);
-    out
 }
 
 fn push_field(text: &mut String, s: &Session, field: Field) {

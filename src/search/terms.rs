@@ -8,7 +8,7 @@
 
 use super::Field;
 use super::intern::Interner;
-use super::keys::{Keys, summary};
+use super::keys::Keys;
 use crate::schedule::Session;
 
 /// The vocabulary and its postings, column by column: a query reads every word's mask and
@@ -149,11 +149,7 @@ fn each_word(
 ) {
     for (session, whole) in sessions.iter().enumerate() {
         for field in Field::ALL {
-            let text = if field == Field::Summary {
-                summary(lowered, whole)
-            } else {
-                keys.field(session, field)
-            };
+            let text = keys.key(session, whole, field, lowered);
             let posting = entry(session, field);
             let short = !matches!(field, Field::Summary | Field::Id);
             for_each_word::<true>(text, |word| f(word, posting, short));
