@@ -13,6 +13,7 @@ pub mod fetch;
 pub mod import;
 pub mod library;
 pub mod notes_import;
+pub mod sanitize;
 pub mod schedule;
 pub mod search;
 pub mod store;

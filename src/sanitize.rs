@@ -1,0 +1,180 @@
+//! The one rule for outside text.
+//!
+//! Everything that enters hallway from outside — every importer and hallway's own format, URLs
+//! and ids, notes typed, imported from a file or restored from a backup — passes through
+//! [`line`] (one-line fields) or [`block`] (multi-line fields) before it is kept:
+//!
+//! - C0 controls (U+0000–U+001F), DEL (U+007F) and C1 controls (U+0080–U+009F) are removed;
+//!   a block keeps its line feeds (a CR LF or a lone CR becomes one line feed), and a tab becomes
+//!   a space in both;
+//! - the byte-order mark (U+FEFF) is removed;
+//! - bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can
+//!   make text read in a different order from how it is stored ("Trojan Source"), are removed.
+//!   The plain marks U+200E/U+200F, which cannot reorder anything but their neighbours, stay.
+//!
+//! Text cleaned this way holds nothing a terminal acts on. As a second line of defence every
+//! byte the CLI prints goes through [`escape_for_terminal`] (see `cli::emit`), which shows any
+//! control character still left as a visible `\u001b`-style escape; the TUI draws no control
+//! character either (its cells are filled by width-checked graphemes).
+
+use std::borrow::Cow;
+
+/// Whether `c` is removed from outside text by [`line`] and [`block`] (line feed and tab
+/// aside, which they turn into something else).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || c == '\u{feff}' || is_bidi_control(c)
+}
+
+/// Bidirectional embeddings, overrides and isolates: LRE RLE PDF LRO RLO, LRI RLI FSI PDI.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether any character of `s` would be changed by [`block`] (line feeds are fine).
+fn needs_block_cleaning(s: &str) -> bool {
+    // Fast path: every unsafe character is below 0x20, DEL, or encoded starting 0xC2 (C1),
+    // 0xE2 (U+2000–U+2FFF, the bidi controls) or 0xEF (U+FEFF).
+    s.bytes()
+        .any(|b| (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef))
+        && s.chars().any(|c| c != '\n' && is_unsafe(c))
+}
+
+/// A one-line field (title, room, name, id, URL) made safe: line breaks and tabs become spaces,
+/// every other unsafe character (see the module doc) is removed. Nothing else changes, so
+/// clean text comes back borrowed.
+pub fn line(s: &str) -> Cow<'_, str> {
+    if !needs_block_cleaning(s) && !s.contains('\n') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A multi-line field (summary, note) made safe: CR LF and lone CRs become line feeds, tabs
+/// become spaces, every other unsafe character is removed, line feeds stay.
+pub fn block(s: &str) -> Cow<'_, str> {
+    if !needs_block_cleaning(s) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => out.push('\n'),
+            '\t' => out.push(' '),
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Cleans a `String` in place with [`line`], allocating only when something changes.
+pub fn line_in_place(s: &mut String) {
+    if let Cow::Owned(clean) = line(s) {
+        *s = clean;
+    }
+}
+
+/// Cleans a `String` in place with [`block`], allocating only when something changes.
+pub fn block_in_place(s: &mut String) {
+    if let Cow::Owned(clean) = block(s) {
+        *s = clean;
+    }
+}
+
+/// Text about to be written to a terminal (or a pipe that may end in one): every control
+/// character but line feed and tab, and every bidi control, is shown as a visible escape
+/// `\u001b` instead of being written. The escape is also valid inside a JSON string, so JSON
+/// output stays valid JSON (serde_json already escapes C0, but writes C1 and bidi controls raw).
+pub fn escape_for_terminal(s: &str) -> Cow<'_, str> {
+    let dangerous = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c);
+    if !s.chars().any(dangerous) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if dangerous(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &str = "a\u{1b}]0;pwned\u{7}b\u{1b}]52;c;Y3VybA==\u{7}c\u{1b}[2Jd\u{9b}31me\u{202e}f\u{2066}g\u{feff}h\u{7f}i\u{0}j";
+
+    #[test]
+    fn line_removes_every_control_and_bidi_override() {
+        let clean = line(HOSTILE);
+        assert_eq!(clean, "a]0;pwnedb]52;c;Y3VybA==c[2Jd31mefghij");
+        assert!(!clean.chars().any(is_unsafe));
+    }
+
+    #[test]
+    fn line_turns_breaks_and_tabs_into_spaces() {
+        assert_eq!(
+            line("one\r\ntwo\rthree\nfour\tfive"),
+            "one two three four five"
+        );
+    }
+
+    #[test]
+    fn block_keeps_line_feeds_and_normalises_carriage_returns() {
+        assert_eq!(
+            block("one\r\ntwo\rthree\n\u{1b}[1mfour\tfive"),
+            "one\ntwo\nthree\n[1mfour five"
+        );
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_untouched() {
+        for s in ["plain", "émoji ❤️ 日本語 \u{200f}rtl", "two\nlines"] {
+            assert!(matches!(block(s), Cow::Borrowed(_)), "{s:?}");
+        }
+        assert!(matches!(line("plain ❤️"), Cow::Borrowed(_)));
+        assert!(matches!(line("two\nlines"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn terminal_escape_shows_controls_visibly_and_keeps_json_valid() {
+        let escaped = escape_for_terminal("t\u{1b}]52;c;x\u{7}\u{9b}\u{202e}\nok\t");
+        assert_eq!(escaped, "t\\u001b]52;c;x\\u0007\\u009b\\u202e\nok\t");
+        let json = serde_json::to_string("\u{9b}\u{202e}x").expect("json");
+        let safe = escape_for_terminal(&json);
+        let back: String = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back, "\u{9b}\u{202e}x");
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn cleaned_text_holds_nothing_unsafe(s in any::<String>()) {
+                prop_assert!(!line(&s).chars().any(|c| is_unsafe(c)));
+                prop_assert!(!block(&s).chars().any(|c| c != '\n' && is_unsafe(c)));
+                prop_assert!(!escape_for_terminal(&s).chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)));
+                // Cleaning is idempotent.
+                prop_assert_eq!(line(&line(&s)).into_owned(), line(&s).into_owned());
+                prop_assert_eq!(block(&block(&s)).into_owned(), block(&s).into_owned());
+            }
+        }
+    }
+}
