@@ -3,15 +3,15 @@
 
 use std::fmt::Write as _;
 
-use unicode_width::UnicodeWidthStr;
 
 use crate::schedule::{Conference, LinkKind, Session};
 use crate::store::Note;
 use crate::timefmt;
+use crate::width;
 
 /// Pads `text` with spaces to `width` display columns.
 fn pad(text: &str, width: usize) -> String {
-    let w = text.width();
+    let w = width::of(text);
     format!("{text}{}", " ".repeat(width.saturating_sub(w)))
 }
 
@@ -26,10 +26,10 @@ impl Columns {
     pub fn fit<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Self {
         let mut c = Columns { id: 2, room: 1 };
         for s in sessions {
-            c.id = c.id.max(s.id.width());
+            c.id = c.id.max(width::of(&s.id));
             c.room = c
                 .room
-                .max(s.room.as_deref().map_or(1, UnicodeWidthStr::width));
+                .max(s.room.as_deref().map_or(1, width::of));
         }
         c
     }

@@ -9,7 +9,6 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use super::Global;
 use super::commands::print;
@@ -76,7 +75,7 @@ fn room(s: &Session) -> &str {
 
 /// Pads `text` with spaces to `width` display columns.
 fn pad(text: &str, width: usize) -> String {
-    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+    format!("{text}{}", " ".repeat(width.saturating_sub(crate::width::of(text))))
 }
 
 /// Lines of cells, each column padded to its widest cell; the last cell is not padded.
@@ -86,7 +85,7 @@ fn table(rows: &[Vec<String>], indent: &str) -> String {
         .map(|c| {
             rows.iter()
                 .filter_map(|r| r.get(c))
-                .map(|cell| cell.width())
+                .map(|cell| crate::width::of(cell))
                 .max()
                 .unwrap_or(0)
         })
@@ -220,7 +219,7 @@ fn agenda_text(ctx: &Context, plan: &agenda::Agenda) -> String {
             .iter()
             .filter_map(|item| match item {
                 AgendaItem::Session { position, .. } | AgendaItem::Untimed { position } => {
-                    Some(room(&sessions[*position]).width())
+                    Some(crate::width::of(room(&sessions[*position])))
                 }
                 AgendaItem::Gap { .. } => None,
             })
@@ -236,7 +235,7 @@ fn agenda_text(ctx: &Context, plan: &agenda::Agenda) -> String {
                 _ => None,
             })
             .collect();
-        let time_w = spans.iter().flatten().map(|t| t.width()).max().unwrap_or(0);
+        let time_w = spans.iter().flatten().map(|t| crate::width::of(t)).max().unwrap_or(0);
         for (item, span) in day.items.iter().zip(&spans) {
             match item {
                 AgendaItem::Session { position, clashes } => {

@@ -63,7 +63,7 @@ pub fn to_text(buffer: &Buffer) -> String {
             }
             let symbol = buffer[(x, y)].symbol();
             line.push_str(symbol);
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            skip = crate::width::of(symbol).saturating_sub(1);
         }
         out.push_str(line.trim_end());
         out.push('\n');

@@ -10,7 +10,6 @@
 //! notes are one line each, so newlines, tabs and the like become spaces on the way in.
 
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 use super::key::{Key, KeyCode, Mods};
 
@@ -363,15 +362,7 @@ fn is_space(g: &str) -> bool {
     g.chars().all(char::is_whitespace)
 }
 
-/// A grapheme's width as ratatui draws it.
-fn grapheme_width(g: &str) -> usize {
-    g.width()
-}
-
-/// Width of a string drawn grapheme by grapheme, as ratatui does.
-fn width(s: &str) -> usize {
-    s.graphemes(true).map(grapheme_width).sum()
-}
+use crate::width::{grapheme as grapheme_width, of as width};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]

@@ -33,8 +33,8 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let w = usize::from(area.width);
     let clock_w = width(&clock);
     let line = if clock_w + 2 < w {
-        let left = fit(&left, w - clock_w - 2);
-        let gap = w - width(&left) - clock_w;
+        let left = fit(&left, w.saturating_sub(clock_w + 2));
+        let gap = w.saturating_sub(width(&left) + clock_w);
         Line::from(vec![
             Span::styled(left, theme.title()),
             Span::raw(" ".repeat(gap)),
@@ -65,7 +65,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         let tab_rect = Rect {
             x: x + u16::try_from(width(sep)).unwrap_or(0),
             y: area.y + 1,
-            width: lw - u16::try_from(width(sep)).unwrap_or(0),
+            width: lw.saturating_sub(u16::try_from(width(sep)).unwrap_or(0)),
             height: 1,
         };
         app.areas.tabs.push((tab_rect, i));

@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, List, ListItem, Paragraph};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::text::{fit, matches, pad, width};
 use super::{MARK, Theme, inner, pane_block, row_style, window};
@@ -195,8 +196,8 @@ fn highlighted(text: &str, query: &str, theme: Theme) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut run = String::new();
     let mut run_hit = false;
-    for (c, hit) in text
-        .chars()
+    for (g, hit) in text
+        .graphemes(true)
         .zip(marks.iter().copied().chain(std::iter::repeat(false)))
     {
         if hit != run_hit && !run.is_empty() {
@@ -208,7 +209,7 @@ fn highlighted(text: &str, query: &str, theme: Theme) -> Vec<Span<'static>> {
             spans.push(Span::styled(std::mem::take(&mut run), style));
         }
         run_hit = hit;
-        run.push(c);
+        run.push_str(g);
     }
     if !run.is_empty() {
         spans.push(Span::styled(

@@ -1,45 +1,21 @@
 //! Fitting text into cells: display width (CJK and emoji count double), truncation with an
 //! ellipsis, padding.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+pub use crate::width::{fit, of as width, pad};
+use unicode_segmentation::UnicodeSegmentation;
 
-/// Display width of `s`.
-pub fn width(s: &str) -> usize {
-    s.width()
-}
-
-/// `s` cut to at most `max` columns, ending in `…` when cut. Never splits a wide character.
-pub fn fit(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_owned();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
-/// `s` fitted to exactly `w` columns: cut with an ellipsis, or padded with spaces.
-pub fn pad(s: &str, w: usize) -> String {
-    let f = fit(s, w);
-    let fw = f.width();
-    format!("{f}{}", " ".repeat(w.saturating_sub(fw)))
-}
-
-/// Which characters of `text` a query matches, for highlighting: each query word's
+/// Which graphemes of `text` a query matches, for highlighting (one flag per grapheme, so a
+/// highlight never splits an emoji from its variation selector): each query word's
 /// case-insensitive occurrences, or, failing that, its letters in order.
 pub fn matches(text: &str, query: &str) -> Vec<bool> {
+    let by_char = char_matches(text, query);
+    let mut flags = by_char.into_iter();
+    text.graphemes(true)
+        .map(|g| flags.by_ref().take(g.chars().count()).fold(false, |a, b| a | b))
+        .collect()
+}
+
+fn char_matches(text: &str, query: &str) -> Vec<bool> {
     let chars: Vec<char> = text.chars().collect();
     let lower: Vec<char> = chars
         .iter()
@@ -84,16 +60,6 @@ pub fn matches(text: &str, query: &str) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fit_cuts_with_an_ellipsis_by_display_width() {
-        assert_eq!(fit("hello", 5), "hello");
-        assert_eq!(fit("hello world", 6), "hello…");
-        assert_eq!(fit("東京東京", 5), "東京…");
-        assert_eq!(fit("東京", 1), "…");
-        assert_eq!(fit("abc", 0), "");
-        assert_eq!(pad("ab", 4), "ab  ");
-    }
 
     #[test]
     fn matches_marks_words_then_subsequences() {
