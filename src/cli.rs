@@ -3,6 +3,7 @@
 
 pub mod commands;
 pub mod context;
+pub mod emit;
 pub mod output;
 pub mod take_home;
 pub mod time_cmds;

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             for line in &failure.lines {
-                eprintln!("hallway: {line}");
+                hallway::cli::emit::stderr_line(&format!("hallway: {line}"));
             }
             ExitCode::from(failure.code)
         }

@@ -15,6 +15,8 @@ pub mod slug;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::sanitize;
+
 pub use index::{Index, Slot};
 pub use load::{LoadError, Problem};
 
@@ -108,6 +110,69 @@ pub struct Session {
 }
 
 /// How much of a session's timing is known.
+/// One-line text made safe by [`sanitize::line`] and trimmed; `None` when nothing is left.
+fn safe_opt(field: &mut Option<String>) {
+    if let Some(text) = field {
+        safe_line(text);
+        if text.is_empty() {
+            *field = None;
+        }
+    }
+}
+
+/// One-line text made safe by [`sanitize::line`] and trimmed, in place.
+fn safe_line(text: &mut String) {
+    sanitize::line_in_place(text);
+    if text.trim().len() != text.len() {
+        *text = text.trim().to_owned();
+    }
+}
+
+impl Conference {
+    /// Applies the one rule for outside text ([`sanitize`]) to every text field. Every loader
+    /// calls it before a conference is kept.
+    pub fn sanitize(&mut self) {
+        safe_line(&mut self.id);
+        safe_line(&mut self.name);
+        safe_opt(&mut self.time_zone);
+        safe_opt(&mut self.venue);
+        safe_opt(&mut self.city);
+        safe_opt(&mut self.url);
+    }
+}
+
+impl Session {
+    /// Applies the one rule for outside text ([`sanitize`]) to every text field: one-line fields
+    /// with [`sanitize::line`], the summary with [`sanitize::block`] (its lines kept). Every
+    /// loader calls it before a session is kept, and before ids are checked for duplicates.
+    pub fn sanitize(&mut self) {
+        safe_line(&mut self.id);
+        safe_line(&mut self.title);
+        safe_opt(&mut self.kind);
+        safe_opt(&mut self.track);
+        safe_opt(&mut self.room);
+        for sp in &mut self.speakers {
+            safe_line(&mut sp.name);
+            safe_opt(&mut sp.affiliation);
+            safe_opt(&mut sp.role);
+        }
+        if let Some(summary) = &mut self.summary {
+            sanitize::block_in_place(summary);
+            if summary.trim().is_empty() {
+                self.summary = None;
+            }
+        }
+        for link in &mut self.links {
+            safe_line(&mut link.url);
+            safe_opt(&mut link.title);
+        }
+        self.links.retain(|l| !l.url.is_empty());
+        for source in &mut self.sources {
+            safe_line(source);
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
     /// Start (and maybe end) published.

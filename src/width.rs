@@ -108,7 +108,8 @@ mod tests {
         assert_eq!(fit("❤️❤️❤️ x", 4), "❤️…");
         assert_eq!(fit_end("UA2.114 (Baudoux)", 8), "…audoux)");
         assert_eq!(pad("ab", 4), "ab  ");
-        assert_eq!(pad("❤️❤️❤️", 5), "❤️… ");
+        assert_eq!(pad("❤️❤️❤️", 5), "❤️❤️…");
+        assert_eq!(pad("❤️❤️❤️", 4), "❤️… ");
     }
 
     mod props {

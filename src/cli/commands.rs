@@ -1,7 +1,6 @@
 //! The subcommands. Each loads what it needs through [`Context`], prints plain text (or JSON)
 //! on stdout, and returns a [`Failure`] for main to print as one line per problem.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -59,11 +58,7 @@ pub fn run(global: &Global, command: Command) -> Result<(), Failure> {
 }
 
 pub(super) fn print(text: &str) -> Result<(), Failure> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match super::emit::stdout(text) {
         // A closed pipe (`hallway list | head`) is not an error worth a message.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::environment(format!(
             "cannot write to standard output: {e}"
@@ -85,7 +80,7 @@ pub(super) fn write_out(path: Option<&Path>, text: &str) -> Result<(), Failure> 
             std::fs::write(path, text).map_err(|e| {
                 Failure::environment(format!("cannot write {}: {e}", path.display()))
             })?;
-            eprintln!("hallway: wrote {}", path.display());
+            crate::cli::emit::say!("hallway: wrote {}", path.display());
             Ok(())
         }
     }
@@ -277,7 +272,7 @@ fn search(ctx: &Context, query: &str, json: bool) -> Result<(), Failure> {
         .filter_map(|h| ctx.schedule.sessions().get(h.position))
         .collect();
     if sessions.is_empty() && !json {
-        eprintln!("hallway: nothing matches \"{query}\"");
+        crate::cli::emit::say!("hallway: nothing matches \"{query}\"");
         return Ok(());
     }
     print_sessions(ctx, &sessions, json)
@@ -368,7 +363,7 @@ fn notes(ctx: &Context, id: Option<&str>) -> Result<(), Failure> {
         text.push('\n');
     }
     if text.is_empty() {
-        eprintln!("hallway: no notes yet; add one with: hallway note ID TEXT");
+        crate::cli::emit::say!("hallway: no notes yet; add one with: hallway note ID TEXT");
         return Ok(());
     }
     print(&text)

@@ -104,7 +104,7 @@ pub fn open_store(global: &Global) -> Result<Store, Failure> {
     let (store, notices) =
         Store::open(&dir, now(global)).map_err(|e| Failure::environment(e.to_string()))?;
     for notice in notices {
-        eprintln!("hallway: {notice}");
+        crate::cli::emit::say!("hallway: {notice}");
     }
     Ok(store)
 }
@@ -169,7 +169,7 @@ impl Context {
     pub fn apply(&mut self, change: Change) -> Result<Outcome, Failure> {
         let result = self.store.apply(change, self.now);
         for notice in self.store.take_notices() {
-            eprintln!("hallway: {notice}");
+            crate::cli::emit::say!("hallway: {notice}");
         }
         result.map_err(|e| match e {
             StoreError::NoteNotFound { .. } => Failure::input(e.to_string()),

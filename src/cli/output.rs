@@ -3,7 +3,6 @@
 
 use std::fmt::Write as _;
 
-
 use crate::schedule::{Conference, LinkKind, Session};
 use crate::store::Note;
 use crate::timefmt;
@@ -27,9 +26,7 @@ impl Columns {
         let mut c = Columns { id: 2, room: 1 };
         for s in sessions {
             c.id = c.id.max(width::of(&s.id));
-            c.room = c
-                .room
-                .max(s.room.as_deref().map_or(1, width::of));
+            c.room = c.room.max(s.room.as_deref().map_or(1, width::of));
         }
         c
     }

@@ -78,7 +78,7 @@ pub fn schedule_from_url(url: &str) -> Result<Schedule, Failure> {
     let imported =
         library::import_download(&download, &ImportOptions::default()).map_err(failure)?;
     for note in &imported.notes {
-        eprintln!("hallway: note: {note}");
+        crate::cli::emit::say!("hallway: note: {note}");
     }
     Ok(imported.schedule)
 }
@@ -108,7 +108,7 @@ pub fn import(
     }
     .map_err(failure)?;
     for note in &saved.imported.notes {
-        eprintln!("hallway: note: {note}");
+        crate::cli::emit::say!("hallway: note: {note}");
     }
     let s = &saved.imported.schedule;
     let mut text = format!(
@@ -181,7 +181,7 @@ pub fn refresh(global: &Global, name: Option<&str>) -> Result<(), Failure> {
                         .unwrap_or_default(),
                 );
                 for note in &saved.imported.notes {
-                    eprintln!("hallway: {name}: note: {note}");
+                    crate::cli::emit::say!("hallway: {name}: note: {note}");
                 }
                 if let Some(changes) = &saved.changes {
                     text.push_str(&change_report(global, s, changes)?);
@@ -196,7 +196,7 @@ pub fn refresh(global: &Global, name: Option<&str>) -> Result<(), Failure> {
                     ""
                 };
                 for line in &f.lines {
-                    eprintln!("hallway: {name}: not refreshed{kept}: {line}");
+                    crate::cli::emit::say!("hallway: {name}: not refreshed{kept}: {line}");
                 }
                 code = code.max(f.code);
             }
@@ -295,7 +295,7 @@ pub fn agenda(global: &Global, output: Option<&Path>) -> Result<(), Failure> {
     let ctx = Context::open(global)?;
     let agenda = export::ical::agenda(&ctx.schedule, &ctx.store, ctx.now);
     if !agenda.skipped.is_empty() {
-        eprintln!(
+        crate::cli::emit::say!(
             "hallway: {} starred session{} without a published date left out: {}",
             agenda.skipped.len(),
             if agenda.skipped.len() == 1 { "" } else { "s" },
@@ -303,7 +303,7 @@ pub fn agenda(global: &Global, output: Option<&Path>) -> Result<(), Failure> {
         );
     }
     if output.is_some() {
-        eprintln!("hallway: {} events", agenda.events);
+        crate::cli::emit::say!("hallway: {} events", agenda.events);
     }
     write_out(output, &agenda.text)
 }
@@ -408,7 +408,7 @@ pub fn import_notes(global: &Global, file: &Path, session: Option<&str>) -> Resu
             Match::NoMatch => "matches no session".to_owned(),
             Match::Session(_) => "skipped".to_owned(),
         };
-        eprintln!(
+        crate::cli::emit::say!(
             "hallway: {}:{}: \"{heading}\" {reason}; {} notes not imported (use --session ID)",
             file.display(),
             block.line,

@@ -41,7 +41,7 @@ pub fn agenda(global: &Global, json: bool) -> Result<(), Failure> {
         return print_json(&agenda_json(&ctx, &plan));
     }
     if plan.days.is_empty() && plan.undated.is_empty() && plan.missing.is_empty() {
-        eprintln!("hallway: nothing starred yet; star sessions with: hallway star ID");
+        crate::cli::emit::say!("hallway: nothing starred yet; star sessions with: hallway star ID");
         return Ok(());
     }
     print(&agenda_text(&ctx, &plan))
@@ -75,7 +75,10 @@ fn room(s: &Session) -> &str {
 
 /// Pads `text` with spaces to `width` display columns.
 fn pad(text: &str, width: usize) -> String {
-    format!("{text}{}", " ".repeat(width.saturating_sub(crate::width::of(text))))
+    format!(
+        "{text}{}",
+        " ".repeat(width.saturating_sub(crate::width::of(text)))
+    )
 }
 
 /// Lines of cells, each column padded to its widest cell; the last cell is not padded.
@@ -235,7 +238,12 @@ fn agenda_text(ctx: &Context, plan: &agenda::Agenda) -> String {
                 _ => None,
             })
             .collect();
-        let time_w = spans.iter().flatten().map(|t| crate::width::of(t)).max().unwrap_or(0);
+        let time_w = spans
+            .iter()
+            .flatten()
+            .map(|t| crate::width::of(t))
+            .max()
+            .unwrap_or(0);
         for (item, span) in day.items.iter().zip(&spans) {
             match item {
                 AgendaItem::Session { position, clashes } => {

@@ -67,6 +67,10 @@ pub fn finish(mut draft: Draft, file: &str) -> Result<(Schedule, Vec<String>), I
             file: file.to_owned(),
             message: "the file has no sessions and no conference dates".into(),
         })?;
+    // The one rule for outside text, before ids are compared (see `crate::sanitize`).
+    for s in &mut draft.sessions {
+        s.sanitize();
+    }
     unique_ids(&mut draft.sessions, notes);
     sort_program_order(&mut draft.sessions);
 
@@ -79,7 +83,7 @@ pub fn finish(mut draft: Draft, file: &str) -> Result<(Schedule, Vec<String>), I
         Some(acronym) => slug(&acronym),
         None => slug(&name),
     };
-    let conference = Conference {
+    let mut conference = Conference {
         id,
         name,
         start_date,
@@ -90,6 +94,7 @@ pub fn finish(mut draft: Draft, file: &str) -> Result<(Schedule, Vec<String>), I
         city: non_empty(c.city),
         url: non_empty(c.url),
     };
+    conference.sanitize();
     Ok((Schedule::new(conference, draft.sessions), draft.notes))
 }
 

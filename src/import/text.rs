@@ -118,7 +118,7 @@ const BLOCK_TAGS: &[&str] = &[
 /// Whether `c` is a control character that has no business in a schedule's text (everything
 /// below U+0020 except tab, line feed and carriage return, plus DEL and the C1 range).
 pub fn is_junk_control(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{feff}'
+    crate::sanitize::is_unsafe(c) && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// Decodes `&name;`, `&#123;` and `&#x7B;` references. Unknown names, references without

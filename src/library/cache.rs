@@ -26,8 +26,10 @@ use crate::schedule::{Conference, Schedule, Session};
 
 const MAGIC: &[u8] = b"HALLWAY-CACHE\n";
 
-/// Bumped whenever what the cache holds changes shape; the build's version is in the key too.
-const LAYOUT: u32 = 1;
+/// Bumped whenever what the cache holds changes shape or meaning (2: texts pass
+/// `crate::sanitize`, so caches written before it are rebuilt); the build's version is in the
+/// key too.
+const LAYOUT: u32 = 2;
 
 /// What a cache was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -339,7 +339,7 @@ fn validate(raw: RawFile) -> Result<Schedule, Vec<Problem>> {
             format!("time_zone {tz:?} is not an IANA time zone name"),
         );
     }
-    let conference = Conference {
+    let mut conference = Conference {
         id: non_empty(c.id).unwrap_or_else(|| slug(&c.name)),
         name: c.name.trim().to_owned(),
         start_date: c.start_date,
@@ -350,6 +350,7 @@ fn validate(raw: RawFile) -> Result<Schedule, Vec<Problem>> {
         city: non_empty(c.city),
         url: non_empty(c.url),
     };
+    conference.sanitize();
 
     let sessions = sessions(raw.sessions, &conference, &mut problems);
     if problems.is_empty() {
@@ -380,7 +381,12 @@ fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>
     let mut seen: HashSet<String> = HashSet::with_capacity(raw.len());
     let mut out = Vec::with_capacity(raw.len());
     for (n, mut r) in raw.into_iter().enumerate() {
-        let given_id = non_empty(r.id.take());
+        // Ids are made safe before they are compared, so two that differ only in control
+        // characters are caught as duplicates.
+        let given_id = non_empty(
+            r.id.take()
+                .map(|id| crate::sanitize::line(&id).into_owned()),
+        );
         let given = given_id.is_some();
         // This session's problems, named once there are any (most sessions have none).
         let mut found: Vec<String> = Vec::new();
@@ -416,7 +422,7 @@ fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>
             }));
         }
         let day = r.day.or_else(|| r.start.map(|s| s.date_naive()));
-        out.push(Session {
+        let mut session = Session {
             id,
             title: trimmed(r.title),
             kind: non_empty(r.kind),
@@ -446,7 +452,9 @@ fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>
                 })
                 .collect(),
             sources: r.sources,
-        });
+        };
+        session.sanitize();
+        out.push(session);
     }
     sort_program_order(&mut out);
     out

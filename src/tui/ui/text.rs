@@ -11,7 +11,12 @@ pub fn matches(text: &str, query: &str) -> Vec<bool> {
     let by_char = char_matches(text, query);
     let mut flags = by_char.into_iter();
     text.graphemes(true)
-        .map(|g| flags.by_ref().take(g.chars().count()).fold(false, |a, b| a | b))
+        .map(|g| {
+            flags
+                .by_ref()
+                .take(g.chars().count())
+                .fold(false, |a, b| a | b)
+        })
         .collect()
 }
 
