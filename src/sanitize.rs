@@ -157,7 +157,8 @@ mod tests {
         assert_eq!(escaped, "t\\u001b]52;c;x\\u0007\\u009b\\u202e\nok\t");
         let json = serde_json::to_string("\u{9b}\u{202e}x").unwrap_or_else(|e| panic!("{e}"));
         let safe = escape_for_terminal(&json);
-        let back: String = serde_json::from_str(&safe).unwrap_or_else(|e| panic!("still JSON: {e}"));
+        let back: String =
+            serde_json::from_str(&safe).unwrap_or_else(|e| panic!("still JSON: {e}"));
         assert_eq!(back, "\u{9b}\u{202e}x");
     }
 

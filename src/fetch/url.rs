@@ -24,6 +24,27 @@ pub fn is_http(url: &str) -> bool {
     matches!(scheme(url).as_deref(), Some("http" | "https"))
 }
 
+/// Why hallway will not hand `url` to the system's opener, or `None` when it will: only an
+/// absolute http(s) address with a host is opened. `file:` (a local file), `javascript:`,
+/// custom schemes (which start other programs), relative paths and text with spaces or control
+/// characters are shown instead, never opened.
+pub fn not_openable(url: &str) -> Option<&'static str> {
+    if !is_http(url) {
+        return Some("only http(s) links are opened");
+    }
+    let host = url.split_once("://").map_or("", |(_, rest)| {
+        rest.split(['/', '?', '#']).next().unwrap_or("")
+    });
+    let host = host.rsplit('@').next().unwrap_or(host);
+    if host.is_empty() || host.starts_with(':') {
+        return Some("the link has no host");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("the link holds spaces or control characters");
+    }
+    None
+}
+
 /// `scheme://authority` of an absolute URL.
 fn origin(base: &str) -> Option<&str> {
     let after = base.find("://")? + 3;
@@ -62,6 +83,33 @@ pub fn resolve(base: &str, location: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_absolute_http_links_with_a_host_are_openable() {
+        for ok in [
+            "https://fosdem.org/2025/",
+            "http://x.org",
+            "HTTPS://Example.com/a?b#c",
+        ] {
+            assert_eq!(not_openable(ok), None, "{ok}");
+        }
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "/etc/passwd",
+            "./x.html",
+            "vscode://file/etc",
+            "ssh://host",
+            "https://",
+            "https:///etc/passwd",
+            "https://user@/x",
+            "http://a b",
+            "-oProxyCommand=x",
+            "",
+        ] {
+            assert!(not_openable(bad).is_some(), "{bad}");
+        }
+    }
 
     #[test]
     fn schemes_and_paths_are_told_apart() {

@@ -2,6 +2,7 @@
 //! saving to the store, opening a link, editing notes in `$EDITOR` — through a [`Host`] that is
 //! the real terminal in the interactive program and a recorder in `hallway render`.
 
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use super::app::{App, Effect};
@@ -169,22 +170,39 @@ fn edit_notes(app: &mut App, session: &str, host: &mut dyn Host) {
     }
 }
 
-/// Opens a URL with `xdg-open` (Linux) or `open` (macOS), detached.
+/// Opens an http(s) URL with `xdg-open` (Linux) or `open` (macOS), without waiting for it. The
+/// child is reaped by a thread that waits for it, so no opener lingers as a zombie. Anything
+/// but an http(s) link with a host is refused here too (the update refuses it first).
 ///
 /// # Errors
-/// When no opener is installed or it fails to start.
+/// When the link is not openable, or no opener is installed or it fails to start.
 pub fn open_with_system(url: &str) -> Result<String, String> {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else {
         "xdg-open"
     };
-    Command::new(opener)
+    open_with(Path::new(opener), url)
+}
+
+/// [`open_with_system`] with a given opener program (tests use a stand-in).
+///
+/// # Errors
+/// When the link is not openable, or the opener fails to start.
+pub fn open_with(opener: &Path, url: &str) -> Result<String, String> {
+    if let Some(why) = crate::fetch::url::not_openable(url) {
+        return Err(format!("not opened: {why}; the link is {url}"));
+    }
+    let mut child = Command::new(opener)
         .arg(url)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .map(|_| format!("opened {url}"))
-        .map_err(|e| format!("cannot run {opener} ({e}); the link is {url}"))
+        .map_err(|e| format!("cannot run {} ({e}); the link is {url}", opener.display()))?;
+    // Should no thread be had, the child is reaped when hallway exits.
+    let _ = std::thread::Builder::new()
+        .name("opener-reaper".into())
+        .spawn(move || child.wait());
+    Ok(format!("opened {url}"))
 }

@@ -217,7 +217,10 @@ impl App {
         match self.selected().map(|s| s.link(kind).map(str::to_owned)) {
             None => self.complain("no session selected"),
             Some(None) => self.complain(format!("this session has no {what} link")),
-            Some(Some(url)) => return Some(Effect::Open { url }),
+            Some(Some(url)) => match crate::fetch::url::not_openable(&url) {
+                None => return Some(Effect::Open { url }),
+                Some(why) => self.complain(format!("not opened: {why}; the link is {url}")),
+            },
         }
         None
     }
