@@ -8,6 +8,27 @@ use crate::schedule::{Schedule, Session};
 use crate::store::Store;
 use crate::timefmt::{self, Zone};
 
+/// Notes longer than this (in bytes) are shown folded in the Session pane, their first
+/// [`FOLD_AT`] bytes and their size, and are edited with `E` (in `$EDITOR`) rather than on the
+/// one-line note input: a pasted megabyte must not be wrapped on every frame.
+pub const FOLD_AT: usize = 1_000;
+
+/// Summaries longer than this (in bytes) are shown folded too (`hallway show` prints them).
+pub const FOLD_SUMMARY_AT: usize = 20_000;
+
+/// The first `limit` bytes of `text` (cut back to a character boundary), or `None` when it
+/// is not longer than that.
+pub fn fold(text: &str, limit: usize) -> Option<&str> {
+    if text.len() <= limit {
+        return None;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some(&text[..end])
+}
+
 /// A day tab in the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DayTab {

@@ -88,6 +88,13 @@ impl App {
             self.complain("no note selected: j/k choose one");
             return;
         };
+        if text.len() > crate::tui::view::FOLD_AT {
+            self.complain(format!(
+                "this note is {}, too long for the note line: E edits it in $EDITOR",
+                crate::fetch::size(text.len() as u64)
+            ));
+            return;
+        }
         self.mode = Mode::NoteInput;
         self.editing = Some(id);
         self.input = crate::tui::input::LineInput::with_text(&text);

@@ -12,6 +12,7 @@ use super::{Theme, inner, pane_block};
 use crate::schedule::LinkKind;
 use crate::timefmt;
 use crate::tui::app::{App, Mode, Pane};
+use crate::tui::view;
 
 pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     app.areas.detail = Some(area);
@@ -66,7 +67,23 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     if let Some(summary) = &s.summary {
         lines.push(Line::raw(""));
-        lines.extend(summary.lines().map(|l| Line::raw(l.to_owned())));
+        let shown = view::fold(summary, view::FOLD_SUMMARY_AT);
+        lines.extend(
+            shown
+                .unwrap_or(summary)
+                .lines()
+                .map(|l| Line::raw(l.to_owned())),
+        );
+        if shown.is_some() {
+            lines.push(Line::styled(
+                format!(
+                    "… summary folded ({}): hallway show {} prints it all",
+                    crate::fetch::size(summary.len() as u64),
+                    s.id
+                ),
+                theme.dim(),
+            ));
+        }
     }
     if !s.links.is_empty() {
         lines.push(Line::raw(""));
@@ -101,15 +118,25 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             theme.text()
         };
         let editing = app.mode == Mode::NoteInput && app.editing == Some(n.id);
+        let folded = view::fold(&n.text, view::FOLD_AT);
         let text = if editing {
             "(editing below)".to_owned()
         } else {
-            n.text.replace('\n', " ⏎ ")
+            folded.unwrap_or(&n.text).replace('\n', " ⏎ ")
         };
         let mut spans = vec![
             Span::styled(format!("{}. ", i + 1), theme.dim()),
             Span::raw(text),
         ];
+        if folded.is_some() && !editing {
+            spans.push(Span::styled(
+                format!(
+                    " … folded ({}): E reads it all",
+                    crate::fetch::size(n.text.len() as u64)
+                ),
+                theme.dim(),
+            ));
+        }
         let minute = app
             .selected_index()
             .and_then(|p| crate::agenda::minute_in_talk(&app.schedule, p, n.written));
@@ -128,23 +155,28 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         }
     }
     let w = body.width;
-    let wrap = |ls: &[Line<'static>]| {
-        Paragraph::new(ls.to_vec())
-            .wrap(Wrap { trim: false })
-            .line_count(w)
-    };
-    let total = wrap(&lines);
+    // Each line's wrapped height, counted once; sums of them place the selected note.
+    let heights: Vec<usize> = lines
+        .iter()
+        .map(|l| {
+            Paragraph::new(l.clone())
+                .wrap(Wrap { trim: false })
+                .line_count(w)
+        })
+        .collect();
+    let rows_before = |k: usize| -> usize { heights.iter().take(k).sum() };
+    let total = rows_before(heights.len());
     let max_scroll =
         u16::try_from(total.saturating_sub(usize::from(body.height))).unwrap_or(u16::MAX);
     if typing {
         app.detail_scroll = max_scroll;
     } else if let (true, Some(i)) = (focused, app.note) {
-        let top = u16::try_from(wrap(&lines[..notes_start + i])).unwrap_or(u16::MAX);
-        let bottom = u16::try_from(wrap(&lines[..=(notes_start + i).min(lines.len() - 1)]))
-            .unwrap_or(u16::MAX);
+        let at = (notes_start + i).min(lines.len().saturating_sub(1));
+        let top = u16::try_from(rows_before(at)).unwrap_or(u16::MAX);
+        let bottom = u16::try_from(rows_before(at + 1)).unwrap_or(u16::MAX);
         if top < app.detail_scroll {
             app.detail_scroll = top;
-        } else if bottom > app.detail_scroll + body.height {
+        } else if bottom > app.detail_scroll.saturating_add(body.height) {
             app.detail_scroll = bottom.saturating_sub(body.height);
         }
     }
