@@ -3,10 +3,13 @@
 #
 # - tests/fuzz_import.rs: every importer (frab/pretalx JSON, Pentabarf/frab XML, iCalendar) and
 #   the loader of hallway's own format, fed mutations of the real files in ../shared/fixtures;
-# - tests/tui_props.rs: random key sequences, pastes and mouse events at random sizes.
+# - tests/tui_props.rs: random key sequences, pastes and mouse events at random sizes;
+# - tests/tui_unicode.rs: hostile Unicode (emoji + VS16, ZWJ families, flags, combining marks,
+#   CJK, RTL, bidi overrides, controls) in every text field, every view, sizes 1x1-200x60.
 #
-#   scripts/fuzz.sh                   100,000 inputs per format, 2,000 key sequences
-#   scripts/fuzz.sh 1000000 10000     as many as you like
+#   scripts/fuzz.sh                        100,000 inputs per format, 2,000 key sequences,
+#                                          2,000 hostile programs
+#   scripts/fuzz.sh 1000000 10000 5000     as many as you like
 #
 # Each format prints a tally: inputs, imported, and rejections by kind (located syntax errors,
 # semantic problems naming the session or conference, file-level problems, unknown format),
@@ -17,6 +20,7 @@ cd "$(dirname "$0")/.."
 
 INPUTS="${1:-100000}"
 SEQUENCES="${2:-2000}"
+PROGRAMS="${3:-2000}"
 # The shared fixtures are required: fail rather than skip when they are missing.
 export CI=true
 mkdir -p target
@@ -45,3 +49,4 @@ run() {
 # Four formats on two cores; the TUI's one property alone, so its tally prints after it.
 run "schedule importers and loader" "$INPUTS" fuzz_import 2
 run "TUI key sequences" "$SEQUENCES" tui_props 1
+run "hostile Unicode in every field and view" "$PROGRAMS" tui_unicode 2

@@ -91,9 +91,9 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-/// frab/pretalx JSON (33C3): every string, guids, ids and links included.
-fn frab_json(dir: &Path) -> Option<PathBuf> {
-    let src = shared("fixtures/33c3-frab-schedule.json")?;
+/// frab/pretalx JSON (33C3, 36C3): every string, guids, ids and links included.
+fn frab_json(dir: &Path, fixture: &str) -> Option<PathBuf> {
+    let src = shared(&format!("fixtures/{fixture}"))?;
     let mut doc: Value = serde_json::from_str(&read(&src)).unwrap_or_else(|e| panic!("{e}"));
     let keep = [
         "date",
@@ -110,7 +110,7 @@ fn frab_json(dir: &Path) -> Option<PathBuf> {
     ];
     poison_json(&mut doc, &keep);
     let text = serde_json::to_string(&doc).unwrap_or_else(|e| panic!("{e}"));
-    Some(write(dir, "hostile.json", &text))
+    Some(write(dir, &format!("hostile-{fixture}"), &text))
 }
 
 /// hallway's own format (the bundled program's file): every string but times and zones.
@@ -334,10 +334,21 @@ fn every_command(work: &Path, file: &Path, name: &str, now: &str) {
 #[test]
 fn a_hostile_frab_json_prints_nothing_harmful_from_any_command() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let Some(file) = frab_json(dir.path()) else {
+    let Some(file) = frab_json(dir.path(), "33c3-frab-schedule.json") else {
         return;
     };
     every_command(dir.path(), &file, "frab", "2016-12-27T12:00:00+01:00");
+}
+
+/// The issue's own case: the 36C3 program (1,351 sessions) with OSC 52 in every title and
+/// every other field, at 00:55 on the congress's first night.
+#[test]
+fn the_36c3_program_with_osc_52_everywhere_prints_nothing_harmful() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let Some(file) = frab_json(dir.path(), "36c3-everything-merged-schedule-LARGE.json") else {
+        return;
+    };
+    every_command(dir.path(), &file, "36c3", "2019-12-28T00:55:00+01:00");
 }
 
 #[test]
