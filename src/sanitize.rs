@@ -155,9 +155,10 @@ mod tests {
     fn terminal_escape_shows_controls_visibly_and_keeps_json_valid() {
         let escaped = escape_for_terminal("t\u{1b}]52;c;x\u{7}\u{9b}\u{202e}\nok\t");
         assert_eq!(escaped, "t\\u001b]52;c;x\\u0007\\u009b\\u202e\nok\t");
-        let json = serde_json::to_string("\u{9b}\u{202e}x").expect("json");
+        let json = serde_json::to_string("\u{9b}\u{202e}x").unwrap_or_else(|e| panic!("{e}"));
         let safe = escape_for_terminal(&json);
-        let back: String = serde_json::from_str(&safe).expect("still JSON");
+        let back: String =
+            serde_json::from_str(&safe).unwrap_or_else(|e| panic!("still JSON: {e}"));
         assert_eq!(back, "\u{9b}\u{202e}x");
     }
 
@@ -168,7 +169,7 @@ mod tests {
         proptest! {
             #[test]
             fn cleaned_text_holds_nothing_unsafe(s in any::<String>()) {
-                prop_assert!(!line(&s).chars().any(|c| is_unsafe(c)));
+                prop_assert!(!line(&s).chars().any(is_unsafe));
                 prop_assert!(!block(&s).chars().any(|c| c != '\n' && is_unsafe(c)));
                 prop_assert!(!escape_for_terminal(&s).chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)));
                 // Cleaning is idempotent.
