@@ -23,7 +23,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::changes::{self, Changes};
-use crate::fetch::{Download, FetchError, Fetched, Fetcher, Validators};
+use crate::fetch::{Download, FetchError, FetchOptions, Fetched, Fetcher, Validators, local};
 use crate::import::{self, Format, ImportError, ImportOptions, Imported};
 use crate::schedule::{Schedule, bundled, save, slug::slug};
 use crate::store::replace_file;
@@ -375,7 +375,7 @@ impl Library {
     /// The record exists but cannot be read or parsed.
     pub fn source(&self, name: &str) -> Result<Option<Source>, LibraryError> {
         let path = self.source_path(&Self::name_for(name));
-        let bytes = match std::fs::read(&path) {
+        let bytes = match local::read_capped(&path, own_file_limit()) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => {
@@ -502,7 +502,13 @@ impl Library {
         if let Some(schedule) = cache::read(&cache, &meta) {
             return Ok(schedule);
         }
-        let schedule = import::load_path(&path)?;
+        let file = path.display().to_string();
+        let bytes =
+            local::read_capped(&path, own_file_limit()).map_err(|source| ImportError::Io {
+                file: file.clone(),
+                source,
+            })?;
+        let schedule = import::load_bytes(&bytes, &file)?;
         // Best effort: without it the next open parses the JSON again, nothing worse.
         let _ = cache::write(&cache, &meta, &schedule);
         Ok(schedule)
@@ -559,6 +565,18 @@ impl Library {
             })
             .collect()
     }
+}
+
+/// The largest saved copy or record read back: four times the cap on what comes in, and at
+/// least four times the default cap. A copy is hallway's re-encoding of a file that was within
+/// the cap and may be somewhat larger than it; and a cap lowered later must not lock the user
+/// out of a program saved before.
+fn own_file_limit() -> u64 {
+    let default = FetchOptions::default().max_bytes;
+    local::max_bytes()
+        .unwrap_or(default)
+        .max(default)
+        .saturating_mul(4)
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {
