@@ -4,7 +4,9 @@
 //!   (`HALLWAY_HTTP_MAX_BYTES`, shared with downloads), for every command that reads a file from
 //!   outside (`import`, `--schedule`, `validate`, `import-notes`, `restore`): one line naming the
 //!   file, exit code 2, no hang (each run is killed after a generous timeout, which fails it);
-//! - 20,000 events sharing one guid: imported, every id distinct, one short note.
+//! - 20,000 events sharing one guid: imported, every id distinct, one short note;
+//! - two `--name`s that cut to the same saved name: the second is refused, the first program and
+//!   its notes are left as they were; the same name (any case, or the saved name) replaces.
 
 mod common;
 
@@ -241,6 +243,96 @@ fn the_real_duplicates_of_36c3_are_one_note() {
     assert!(
         ids[0]
             .starts_with("hallway: note: 3 ids were used by more than one session: 3 renamed (\""),
+        "{err}"
+    );
+}
+
+/// A small hallway schedule named `conference` with one session `id`.
+fn named_schedule(dir: &Path, file: &str, conference: &str, id: &str) -> std::path::PathBuf {
+    let text = common::schedule_json(&[&common::session(
+        id,
+        "A talk",
+        Some("2025-03-01T10:00:00+01:00"),
+        None,
+    )])
+    .replace("Test Conf", conference);
+    let path = dir.join(file);
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+#[test]
+fn a_different_name_with_the_same_slug_is_refused_and_the_same_name_replaces() {
+    let dir = tmp();
+    let first = named_schedule(dir.path(), "first.json", "C++ Now 2025", "cpp1");
+    let other = named_schedule(dir.path(), "other.json", "C Now Meetup", "c1");
+    let (code, out, err) = run(dir.path(), &["import", s(&first), "--name", "C++ Now"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("as \"c-now\""), "{out}");
+    let (code, _, err) = run(
+        dir.path(),
+        &["--conference", "c-now", "note", "cpp1", "mine"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let saved = dir.path().join("conferences/c-now.json");
+    let before = std::fs::read(&saved).unwrap_or_else(|e| panic!("{e}"));
+
+    // Another name that cuts to the same slug: refused, nothing written.
+    for name in ["C Now", "c now!", "C_Now"] {
+        let (code, out, err) = run(dir.path(), &["import", s(&other), "--name", name]);
+        assert_eq!(code, 2, "--name {name}: {err}");
+        assert!(out.is_empty(), "{out}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "hallway: --name \"{name}\" would be saved as \"c-now\", which already holds C++ Now 2025 (imported as \"C++ Now\"); choose another --name, or give --name c-now to replace it"
+            )
+        );
+        assert_eq!(std::fs::read(&saved).unwrap_or_default(), before, "{name}");
+    }
+    let (_, notes, _) = run(dir.path(), &["--conference", "c-now", "notes"]);
+    assert!(
+        notes.contains("A talk") && notes.contains("mine"),
+        "{notes}"
+    );
+    // Under a name of its own it is imported beside the first.
+    let (code, out, err) = run(dir.path(), &["import", s(&other), "--name", "C Meetup"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("as \"c-meetup\""), "{out}");
+
+    // The same name, in another case, or the saved name: a newer version replaces the copy.
+    for name in ["c++ now", "c-now", "C++ Now"] {
+        let (code, out, err) = run(dir.path(), &["import", s(&first), "--name", name]);
+        assert_eq!(code, 0, "--name {name}: {err}");
+        assert!(out.contains("replaced the earlier copy"), "{out}");
+    }
+    // The name first given is still the one recorded after re-imports by the saved name.
+    let record = std::fs::read_to_string(dir.path().join("conferences/c-now.source.json"))
+        .unwrap_or_default();
+    let record: serde_json::Value = serde_json::from_str(&record).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(record["name"], "C++ Now");
+    let (code, _, _) = run(dir.path(), &["import", s(&other), "--name", "C Now"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_name_given_to_a_program_saved_by_its_id_must_be_that_id() {
+    let dir = tmp();
+    let first = named_schedule(dir.path(), "first.json", "Test Conf", "t1");
+    // Without --name: saved by the conference id, "testconf".
+    let (code, out, err) = run(dir.path(), &["import", s(&first)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("as \"testconf\""), "{out}");
+    // Re-importing without --name replaces, as before.
+    let (code, out, err) = run(dir.path(), &["import", s(&first)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("replaced the earlier copy"), "{out}");
+    let (code, _, err) = run(dir.path(), &["import", s(&first), "--name", "TestConf"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(dir.path(), &["import", s(&first), "--name", "TestConf!"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("already holds Test Conf; choose another"),
         "{err}"
     );
 }
