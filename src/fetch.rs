@@ -6,7 +6,11 @@
 //! The domain side of "open a conference by its URL": [`crate::library`] keeps what a
 //! [`Fetcher`] brings and refreshes it. Nothing here knows about the terminal: the CLI passes a
 //! progress callback that draws on stderr when stderr is one.
+//!
+//! The size cap is shared with local files read from outside ([`local`]): a schedule, a notes
+//! file or a backup is held to the same limit as a download.
 
+pub mod local;
 pub mod url;
 
 use std::io::Read as _;
@@ -21,7 +25,8 @@ pub const USER_AGENT: &str = concat!("hallway/", env!("CARGO_PKG_VERSION"));
 pub const ENV_TIMEOUT: &str = "HALLWAY_HTTP_TIMEOUT_SECS";
 /// Environment variable overriding the connect timeout, in seconds (fractions allowed).
 pub const ENV_CONNECT_TIMEOUT: &str = "HALLWAY_HTTP_CONNECT_TIMEOUT_SECS";
-/// Environment variable overriding the size cap, in bytes.
+/// Environment variable overriding the size cap, in bytes: of downloads, and of the local
+/// files read from outside ([`local`]).
 pub const ENV_MAX_BYTES: &str = "HALLWAY_HTTP_MAX_BYTES";
 
 /// Redirects followed before giving up.
@@ -39,7 +44,8 @@ pub struct FetchOptions {
     pub connect_timeout: Duration,
     /// Time for the whole download, redirects and body included. Default 60 s.
     pub timeout: Duration,
-    /// Largest body accepted, after decompression. Default 50 MB.
+    /// Largest body accepted, after decompression; also the largest local file read from
+    /// outside ([`local`]). Default 50 MB.
     pub max_bytes: u64,
 }
 
@@ -87,15 +93,24 @@ impl FetchOptions {
         if let Some(t) = secs(ENV_CONNECT_TIMEOUT)? {
             options.connect_timeout = t;
         }
-        if let Some(v) = var(ENV_MAX_BYTES) {
-            options.max_bytes = v
+        options.max_bytes = Self::max_bytes_from(var)?;
+        Ok(options)
+    }
+
+    /// The size cap alone: [`ENV_MAX_BYTES`] as looked up by `var`, else the default.
+    ///
+    /// # Errors
+    /// A line naming the variable when its value is not a positive number of bytes.
+    pub fn max_bytes_from(var: impl Fn(&str) -> Option<String>) -> Result<u64, String> {
+        match var(ENV_MAX_BYTES) {
+            None => Ok(Self::default().max_bytes),
+            Some(v) => v
                 .trim()
                 .parse::<u64>()
                 .ok()
                 .filter(|n| *n > 0)
-                .ok_or_else(|| format!("{ENV_MAX_BYTES}=\"{v}\" is not a number of bytes"))?;
+                .ok_or_else(|| format!("{ENV_MAX_BYTES}=\"{v}\" is not a number of bytes")),
         }
-        Ok(options)
     }
 }
 

@@ -334,7 +334,8 @@ fn sanitize_json(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     }
 }
 
-/// Reads, detects and imports a schedule file.
+/// Reads, detects and imports a schedule file. Only a regular file is read, within the size
+/// cap of downloads (`fetch::local`).
 ///
 /// # Errors
 /// [`ImportError`] naming the file (and line and column for syntax errors).
@@ -356,7 +357,7 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Schedule, ImportError> {
 /// As [`load_path`].
 pub fn import_path(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+    let bytes = crate::fetch::local::read(path).map_err(|source| ImportError::Io {
         file: file.clone(),
         source,
     })?;

@@ -14,6 +14,17 @@
 //! the copy, then the source record, and only after the new version parsed: a failed download
 //! or a page that is not a schedule leaves all three untouched. A crash between two writes
 //! leaves an old ETag, so the next refresh downloads again.
+//!
+//! Names. A program is saved under the slug of its `--name` (`"C++ Now"` → `c-now`), else of
+//! the conference's id, and stars and notes are kept under that slug. Importing under a name
+//! that is saved already replaces that copy — a newer version of the same program — when the
+//! name given is the same one: the saved name itself (`--name c-now`, as `hallway
+//! conferences` lists it), or the name it was imported with (`NAME.source.json` keeps it),
+//! without regard to letter case or spacing. A *different* name that cuts to the same slug
+//! (`--name "C Now"`) is refused with a message saying which program holds it, and nothing is
+//! written: replacing it would leave that program's notes on sessions that no longer exist,
+//! and a numbered name (`c-now-2`) would not be what `--conference "C Now"` opens. Imports
+//! without `--name` and refreshes replace by the conference's id, as before.
 
 pub mod cache;
 
@@ -23,7 +34,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::changes::{self, Changes};
-use crate::fetch::{Download, FetchError, Fetched, Fetcher, Validators};
+use crate::fetch::{Download, FetchError, FetchOptions, Fetched, Fetcher, Validators, local};
 use crate::import::{self, Format, ImportError, ImportOptions, Imported};
 use crate::schedule::{Schedule, bundled, save, slug::slug};
 use crate::store::replace_file;
@@ -49,6 +60,16 @@ pub enum LibraryError {
     },
     #[error("\"{0}\" is the bundled program's name; choose another with --name")]
     Reserved(String),
+    /// A `--name` that cuts to the saved name of another program.
+    #[error(
+        "--name \"{given}\" would be saved as \"{name}\", which already holds {holder}; choose another --name, or give --name {name} to replace it"
+    )]
+    NameTaken {
+        given: String,
+        name: String,
+        /// The program saved there, and the name it was imported with when known.
+        holder: String,
+    },
     /// The download failed.
     #[error(transparent)]
     Fetch(#[from] FetchError),
@@ -111,6 +132,10 @@ pub struct Source {
     pub time_zone: Option<String>,
     /// The most recent replacement that changed anything (an unchanged refresh keeps it).
     pub last_changes: Option<LastChanges>,
+    /// The `--name` it was first imported under, as written (`C++ Now` for `c-now`); `None`
+    /// when it was named after the conference's id, or imported before names were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// The changes a replacement brought, and when.
@@ -375,7 +400,7 @@ impl Library {
     /// The record exists but cannot be read or parsed.
     pub fn source(&self, name: &str) -> Result<Option<Source>, LibraryError> {
         let path = self.source_path(&Self::name_for(name));
-        let bytes = match std::fs::read(&path) {
+        let bytes = match local::read_capped(&path, own_file_limit()) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => {
@@ -412,18 +437,43 @@ impl Library {
         options: &ImportOptions,
         now: DateTime<FixedOffset>,
     ) -> Result<Saved, LibraryError> {
-        let name = Self::name_for(name.unwrap_or(&imported.schedule.conference.id));
+        let given = name.map(str::trim);
+        let name = Self::name_for(given.unwrap_or(&imported.schedule.conference.id));
         if name == BUNDLED {
             return Err(LibraryError::Reserved(name));
+        }
+        let earlier = self.source(&name).ok().flatten();
+        let replacing = self.path(&name).is_file();
+        let previous = if replacing {
+            self.load_saved(&name).ok()
+        } else {
+            None
+        };
+        let recorded = earlier.as_ref().and_then(|s| s.name.clone());
+        if let Some(given) = given
+            && replacing
+            && !same_name(given, &name, recorded.as_deref())
+        {
+            let title = previous.as_ref().map_or_else(
+                || "another program".to_owned(),
+                |p| p.conference.name.clone(),
+            );
+            let holder = match &recorded {
+                Some(r) => format!("{title} (imported as \"{r}\")"),
+                None => title,
+            };
+            return Err(LibraryError::NameTaken {
+                given: given.to_owned(),
+                name,
+                holder,
+            });
         }
         let mut conference = imported.schedule.conference.clone();
         conference.id.clone_from(&name);
         imported.schedule = Schedule::new(conference, imported.schedule.sessions().to_vec());
-        let previous = self.load_saved(&name).ok();
         let changes = previous
             .as_ref()
             .map(|p| changes::diff(p, &imported.schedule));
-        let earlier = self.source(&name).ok().flatten();
         let last_changes = match &changes {
             Some(c) if !c.is_empty() => Some(LastChanges {
                 at: now,
@@ -431,6 +481,14 @@ impl Library {
             }),
             _ => earlier.and_then(|s| s.last_changes),
         };
+        // The first name stays: a refresh or a re-import by the saved name keeps it. The saved
+        // name itself is not worth recording.
+        let recorded = if replacing { recorded } else { None };
+        let kept_name = recorded.or_else(|| {
+            given
+                .filter(|g| !same_name(g, &name, None))
+                .map(str::to_owned)
+        });
         let (url, file, etag, last_modified) = match origin {
             Origin::File(path) => (None, Some(path.display().to_string()), None, None),
             Origin::Url(d) => (
@@ -450,6 +508,7 @@ impl Library {
             format: format_name(imported.format).to_owned(),
             time_zone: options.time_zone.map(|z| z.name().to_owned()),
             last_changes,
+            name: kept_name,
         };
         let raw = self.raw_path(&name);
         match origin {
@@ -502,7 +561,13 @@ impl Library {
         if let Some(schedule) = cache::read(&cache, &meta) {
             return Ok(schedule);
         }
-        let schedule = import::load_path(&path)?;
+        let file = path.display().to_string();
+        let bytes =
+            local::read_capped(&path, own_file_limit()).map_err(|source| ImportError::Io {
+                file: file.clone(),
+                source,
+            })?;
+        let schedule = import::load_bytes(&bytes, &file)?;
         // Best effort: without it the next open parses the JSON again, nothing worse.
         let _ = cache::write(&cache, &meta, &schedule);
         Ok(schedule)
@@ -561,9 +626,49 @@ impl Library {
     }
 }
 
+/// Whether `given` names the program saved as `slug` (and imported as `recorded`): it is the
+/// saved name itself or the recorded one, without regard to letter case or spacing.
+fn same_name(given: &str, slug: &str, recorded: Option<&str>) -> bool {
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let given = fold(given);
+    given == fold(slug) || recorded.is_some_and(|r| fold(r) == given)
+}
+
+/// The largest saved copy or record read back: four times the cap on what comes in, and at
+/// least four times the default cap. A copy is hallway's re-encoding of a file that was within
+/// the cap and may be somewhat larger than it; and a cap lowered later must not lock the user
+/// out of a program saved before.
+fn own_file_limit() -> u64 {
+    let default = FetchOptions::default().max_bytes;
+    local::max_bytes()
+        .unwrap_or(default)
+        .max(default)
+        .saturating_mul(4)
+}
+
 fn write(path: &Path, bytes: &[u8]) -> Result<(), LibraryError> {
     replace_file(path, bytes).map_err(|source| LibraryError::Write {
         path: path.to_path_buf(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_the_same_as_the_saved_one_or_the_recorded_one_only() {
+        assert!(same_name("c-now", "c-now", None));
+        assert!(same_name("C-Now", "c-now", Some("C++ Now")));
+        assert!(same_name("c++  now ", "c-now", Some("C++ Now")));
+        assert!(!same_name("C Now", "c-now", Some("C++ Now")));
+        assert!(!same_name("C Now", "c-now", None));
+        assert!(!same_name("c_now", "c-now", None));
+    }
 }

@@ -21,7 +21,8 @@ use crate::store::Note;
 use crate::timefmt;
 
 fn read(file: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(file).map_err(|e| Failure::input(format!("{}: cannot read: {e}", file.display())))
+    fetch::local::read(file)
+        .map_err(|e| Failure::input(format!("{}: cannot read: {e}", file.display())))
 }
 
 /// A library error as a failure: the network or the server failing us, or the disk, exits 1;

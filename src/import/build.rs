@@ -9,7 +9,7 @@
 //! - a day that its start does not fall on (nor the day before) is replaced by the start's date;
 //! - the conference's dates are widened to cover every session's day;
 //! - ids used twice are made unique: the first session in order of start time, then room, keeps
-//!   the id, the next get `-2`, `-3`...;
+//!   the id, the next get `-2`, `-3`... (in linear time, with one note however many there are);
 //! - a time-zone name that disagrees with the sessions' own offsets is dropped.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -304,6 +304,11 @@ fn dates(
 /// Every session gets a distinct id: its own (or a slug of its title when it has none); where
 /// several share one, the first in order of start, then room, then file order keeps it and the
 /// others get `-2`, `-3`... (skipping any id already in use).
+///
+/// Linear in the number of sessions, however many share an id: each shared id remembers the
+/// next number to try, since every number below it is in use already (by the file or by an
+/// earlier renaming) and stays so. One note says how many ids were shared and names a few
+/// renamings, so a file with 20,000 copies of one id gives one short line.
 fn unique_ids(sessions: &mut [Session], notes: &mut Vec<String>) {
     for s in sessions.iter_mut() {
         if s.id.is_empty() {
@@ -318,37 +323,68 @@ fn unique_ids(sessions: &mut [Session], notes: &mut Vec<String>) {
             .cmp(&(y.start.is_none(), y.start, &y.room))
             .then(a.cmp(&b))
     });
-    let mut used: HashSet<String> = HashSet::new();
-    let mut renamed: HashMap<String, Vec<String>> = HashMap::new();
+    let mut used: HashSet<String> = HashSet::with_capacity(sessions.len());
+    let mut next: HashMap<String, u64> = HashMap::new();
+    let mut renamed: Vec<(String, String)> = Vec::new();
     for i in order {
-        let base = sessions[i].id.clone();
-        if used.insert(base.clone()) {
+        if used.insert(sessions[i].id.clone()) {
             continue;
         }
-        let mut n = 2;
+        let base = std::mem::take(&mut sessions[i].id);
+        let n = next.entry(base.clone()).or_insert(2);
         let id = loop {
             let candidate = format!("{base}-{n}");
+            *n += 1;
             if !taken.contains(&candidate) && !used.contains(&candidate) {
                 break candidate;
             }
-            n += 1;
         };
         used.insert(id.clone());
-        renamed.entry(base).or_default().push(id.clone());
-        sessions[i].id = id;
+        sessions[i].id.clone_from(&id);
+        renamed.push((base, id));
     }
-    let mut renamed: Vec<_> = renamed.into_iter().collect();
-    renamed.sort();
-    for (base, ids) in renamed {
-        notes.push(format!(
-            "id \"{base}\" is used by {} sessions; the later ones are {}",
-            ids.len() + 1,
-            ids.iter()
-                .map(|id| format!("\"{id}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+    if !renamed.is_empty() {
+        notes.push(duplicates_note(next.len(), renamed));
     }
+}
+
+/// How many renamings a note on shared ids names.
+const RENAMES_SHOWN: usize = 3;
+
+/// `3 ids were used by more than one session: 19,999 renamed ("a" → "a-2", "a" → "a-3", "a" →
+/// "a-4", …)`: the renamings named are the first, by id, then in the order they were made.
+fn duplicates_note(shared: usize, mut renamed: Vec<(String, String)>) -> String {
+    let count = renamed.len();
+    // Stable: each id's renamings stay in the order they were made (-2, -3...).
+    renamed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut shown: Vec<String> = renamed
+        .iter()
+        .take(RENAMES_SHOWN)
+        .map(|(from, to)| format!("\"{from}\" → \"{to}\""))
+        .collect();
+    if count > RENAMES_SHOWN {
+        shown.push("…".to_owned());
+    }
+    format!(
+        "{} {} used by more than one session: {} renamed ({})",
+        grouped(shared),
+        if shared == 1 { "id was" } else { "ids were" },
+        grouped(count),
+        shown.join(", ")
+    )
+}
+
+/// `19,999`: digits in groups of three.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 pub use crate::schedule::load::sort_program_order;
@@ -444,7 +480,45 @@ mod tests {
         unique_ids(&mut sessions, &mut notes);
         let ids: Vec<_> = sessions.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["x-4", "x-3", "x-2", "x"]);
-        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(
+            notes,
+            [r#"1 id was used by more than one session: 2 renamed ("x" → "x-3", "x" → "x-4")"#]
+        );
+    }
+
+    #[test]
+    fn many_copies_of_many_ids_give_one_short_note() {
+        let start = Some("2024-01-01T10:00:00+00:00");
+        let mut sessions: Vec<Session> = (0..3000)
+            .map(|i| session(["b", "a", "c", "a-5"][i % 4], "t", start, None))
+            .collect();
+        let mut notes = vec![];
+        unique_ids(&mut sessions, &mut notes);
+        let ids: HashSet<&str> = sessions.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids.len(), 3000);
+        // File order decides among equal starts and rooms; "a-5" is the file's own.
+        assert_eq!(sessions[1].id, "a");
+        assert_eq!(sessions[5].id, "a-2");
+        assert_eq!(sessions[13].id, "a-4");
+        assert_eq!(sessions[17].id, "a-6");
+        assert_eq!(sessions[3].id, "a-5");
+        assert_eq!(sessions[7].id, "a-5-2");
+        assert!(ids.contains("b-750") && !ids.contains("b-751"));
+        assert_eq!(
+            notes,
+            [
+                r#"4 ids were used by more than one session: 2,996 renamed ("a" → "a-2", "a" → "a-3", "a" → "a-4", …)"#
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(19_999), "19,999");
+        assert_eq!(grouped(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -109,6 +109,10 @@ impl<W: Write> Write for Summed<W> {
 /// `json` and is intact; `None` otherwise.
 #[must_use]
 pub fn read(path: &Path, json: &Metadata) -> Option<Schedule> {
+    // Only a regular file: opening a FIFO put in its place would wait for a writer forever.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let mut file = File::open(path).ok()?;
     let limit = file.metadata().ok()?.len();
     let mut head = [0u8; MAGIC.len() + 4];
@@ -185,5 +189,26 @@ pub fn remove(path: &Path) -> io::Result<()> {
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fifo_in_the_caches_place_is_no_cache_and_is_not_opened() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let json = dir.path().join("c.json");
+        std::fs::write(&json, "{}").unwrap_or_else(|e| panic!("{e}"));
+        let meta = std::fs::metadata(&json).unwrap_or_else(|e| panic!("{e}"));
+        let fifo = dir.path().join("c.cache");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap_or_else(|e| panic!("mkfifo: {e}"));
+        assert!(made.success());
+        // Opening it for reading, with no writer, would block this test.
+        assert!(read(&fifo, &meta).is_none());
     }
 }

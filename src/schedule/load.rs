@@ -201,7 +201,7 @@ fn rfc3339<'de, D: serde::Deserializer<'de>>(
 /// [`LoadError`] with the file's path, and line and column or the session at fault.
 pub fn from_path(path: &Path) -> Result<Schedule, LoadError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let bytes = crate::fetch::local::read(path).map_err(|source| LoadError::Io {
         file: file.clone(),
         source,
     })?;
