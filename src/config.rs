@@ -70,7 +70,8 @@ impl serde::de::Visitor<'_> for Minutes {
 #[must_use]
 pub fn load(dir: &Path) -> (Config, Option<String>) {
     let path = dir.join(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
+    // A settings file is a few lines; 1 MB is plenty, and a FIFO or device is refused.
+    let text = match crate::fetch::local::read_capped(&path, 1_000_000) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
         Err(e) => {

@@ -3,7 +3,7 @@
 //! problems (duplicate id, empty title, end not after start, a time outside the conference's
 //! dates) naming the session, all of them at once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -379,6 +379,7 @@ fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>
         raw.iter().filter_map(|s| non_empty(s.id.clone())).collect()
     };
     let mut seen: HashSet<String> = HashSet::with_capacity(raw.len());
+    let mut next_number: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for (n, mut r) in raw.into_iter().enumerate() {
         // Ids are made safe before they are compared, so two that differ only in control
@@ -398,7 +399,7 @@ fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>
                 }
                 id
             }
-            None => unique_slug(&r.title, &explicit, &mut seen),
+            None => unique_slug(&r.title, &explicit, &mut seen, &mut next_number),
         };
         if r.title.trim().is_empty() {
             problem("the title is empty".into());
@@ -461,13 +462,20 @@ fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>
 }
 
 /// A slug of the title not used by any explicit id nor by an earlier derived one.
-fn unique_slug(title: &str, explicit: &HashSet<String>, seen: &mut HashSet<String>) -> String {
+/// `next` remembers, per base slug, the number to try next, so n sessions sharing a title cost
+/// linear time, not quadratic (a hostile file can hold 20,000 of them).
+fn unique_slug(
+    title: &str,
+    explicit: &HashSet<String>,
+    seen: &mut HashSet<String>,
+    next: &mut HashMap<String, usize>,
+) -> String {
     let base = slug(title);
     let mut candidate = base.clone();
-    let mut n = 2;
+    let n = next.entry(base.clone()).or_insert(2);
     while explicit.contains(&candidate) || seen.contains(&candidate) {
         candidate = format!("{base}-{n}");
-        n += 1;
+        *n += 1;
     }
     seen.insert(candidate.clone());
     candidate
@@ -555,5 +563,22 @@ mod tests {
     fn line_column_counts_characters() {
         assert_eq!(line_column(b"ab\ncd"), (2, 3));
         assert_eq!(line_column("é".as_bytes()), (1, 2));
+    }
+
+    #[test]
+    fn many_sessions_sharing_a_title_get_distinct_ids_in_linear_time() {
+        let session = r#"{"title": "Lightning talk", "start": null, "end": null, "day": null}"#;
+        let mut sessions = vec![session; 20_000];
+        sessions.push(r#"{"id": "lightning-talk-3", "title": "Taken", "start": null, "end": null, "day": null}"#);
+        let text = format!(
+            r#"{{"format": "hallway-schedule", "version": 1, "conference": {{"id": "c", "name": "C", "start_date": "2025-03-01", "end_date": "2025-03-02", "time_zone": null, "utc_offset": "+00:00", "venue": null, "city": null, "url": null}}, "sessions": [{}]}}"#,
+            sessions.join(",")
+        );
+        let schedule = from_str(&text, "many.json").unwrap_or_else(|e| panic!("{e}"));
+        let ids: HashSet<&str> = schedule.sessions().iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids.len(), 20_001);
+        assert!(ids.contains("lightning-talk"));
+        assert!(ids.contains("lightning-talk-2"));
+        assert!(ids.contains("lightning-talk-20001"));
     }
 }

@@ -124,8 +124,11 @@ pub fn run_editor(text: &str) -> Result<Option<String>, String> {
             "the editor \"{editor}\" failed ({status}); notes unchanged"
         ));
     }
-    let back = std::fs::read_to_string(file.path())
-        .map_err(|e| format!("cannot read back the edited notes: {e}"))?;
+    // Bounded like every read: 64 MB of notes is far beyond anything typed.
+    let bytes = crate::fetch::local::read_capped(file.path(), 64_000_000)
+        .map_err(|e| format!("cannot read back the edited notes: {e}; notes unchanged"))?;
+    let back = String::from_utf8(bytes)
+        .map_err(|_| "the edited notes are not UTF-8 text; notes unchanged".to_owned())?;
     Ok((back != text).then_some(back))
 }
 
