@@ -55,7 +55,10 @@ pub struct Draft {
 /// [`ImportError::Invalid`] when the file gives neither sessions nor dates.
 pub fn finish(mut draft: Draft, file: &str) -> Result<(Schedule, Vec<String>), ImportError> {
     let notes = &mut draft.notes;
+    // The one rule for outside text first (see `crate::sanitize`), so the notes below quote
+    // clean text and ids are compared as they will be kept.
     for s in &mut draft.sessions {
+        s.sanitize();
         tidy(s, notes);
     }
     let (utc_offset, time_zone) = conference_zone(&draft.conference, &draft.sessions, notes);
@@ -67,10 +70,6 @@ pub fn finish(mut draft: Draft, file: &str) -> Result<(Schedule, Vec<String>), I
             file: file.to_owned(),
             message: "the file has no sessions and no conference dates".into(),
         })?;
-    // The one rule for outside text, before ids are compared (see `crate::sanitize`).
-    for s in &mut draft.sessions {
-        s.sanitize();
-    }
     unique_ids(&mut draft.sessions, notes);
     sort_program_order(&mut draft.sessions);
 
