@@ -114,6 +114,11 @@ pub fn escape_for_terminal(s: &str) -> Cow<'_, str> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::expect_used,
+    clippy::redundant_closure,
+    reason = "a failed expect is a failed test"
+)]
 mod tests {
     use super::*;
 
