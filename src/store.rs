@@ -172,13 +172,12 @@ impl Store {
             Ok(outcome) => outcome,
             Err(refused) => return Err(self.refused(&change, refused)),
         };
-        let target = change.clone();
         let first = self.pending.len();
         self.queue(change, preview, now);
-        let results = self.save(now, first)?;
-        match results.last().copied().unwrap_or(Ok(preview)) {
+        let mut results = self.save(now, first)?;
+        match results.pop().unwrap_or(Ok(preview)) {
             Ok(outcome) => Ok(outcome),
-            Err(refused) => Err(self.refused(&target, refused)),
+            Err((refused, change)) => Err(self.refused(&change, refused)),
         }
     }
 
@@ -216,7 +215,6 @@ impl Store {
             }
         }
         let first = self.pending.len();
-        let targets: Vec<Change> = changes.clone();
         for (change, preview) in changes.into_iter().zip(previews) {
             self.queue(change, preview, now);
         }
@@ -224,8 +222,7 @@ impl Store {
         Ok(results
             .into_iter()
             .skip(first)
-            .zip(&targets)
-            .map(|(result, change)| result.map_err(|refused| self.refused(change, refused)))
+            .map(|result| result.map_err(|(refused, change)| self.refused(&change, refused)))
             .collect())
     }
 

@@ -3,6 +3,7 @@
 //! times — and never removes or rewrites anything already there. The whole restore is one
 //! batch ([`Store::apply_all`]): one locked read-merge-write, however many notes.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use chrono::{DateTime, FixedOffset};
@@ -86,20 +87,21 @@ impl Store {
             for (session, notes) in conf.notes {
                 // What the session holds, and what this backup already put back: a set, so a
                 // backup of thousands of notes is not compared note by note.
-                let mut present: HashSet<(DateTime<FixedOffset>, String)> = self
-                    .notes(&conference, &session)
+                let here = self.notes(&conference, &session);
+                let mut present: HashSet<(DateTime<FixedOffset>, Cow<'_, str>)> = here
                     .iter()
-                    .map(|n| (n.written, sanitize::block(&n.text).into_owned()))
+                    .map(|n| (n.written, sanitize::block(&n.text)))
                     .collect();
-                for note in notes {
-                    let text = sanitize::block(&note.text).into_owned();
-                    if !present.insert((note.written, text.clone())) {
-                        continue;
-                    }
+                let missing: Vec<bool> = notes
+                    .iter()
+                    .map(|n| present.insert((n.written, sanitize::block(&n.text))))
+                    .collect();
+                drop(present);
+                for (note, _) in notes.into_iter().zip(missing).filter(|(_, m)| *m) {
                     changes.push(Change::RestoreNote {
                         conference: conference.clone(),
                         session: session.clone(),
-                        text,
+                        text: note.text,
                         written: note.written,
                         edited: note.edited,
                         position: None,

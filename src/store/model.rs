@@ -5,6 +5,7 @@
 //! two hallway processes merge their work instead of overwriting each other.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -373,7 +374,7 @@ fn restore_note(
     position: Option<usize>,
     seen: Option<&mut Seen>,
 ) -> Result<Outcome, Refused> {
-    let key = (written, text.to_owned());
+    let key = fingerprint(written, text);
     let maybe_there = seen.as_ref().is_none_or(|seen| seen.contains(&key));
     // The same note already there (its text compared as it would be saved now) is left alone.
     if let Some((i, note)) = conf
@@ -412,10 +413,19 @@ fn restore_note(
     Ok(Outcome::NoteAdded { number: at + 1, id })
 }
 
-/// The notes of one session by time and text (as [`sanitize::block`] leaves it).
-type Seen = HashSet<(DateTime<FixedOffset>, String)>;
+/// The fingerprints of the notes of one session (see [`fingerprint`]).
+type Seen = HashSet<u64>;
 
-/// What a run of changes remembers between them: per session, the notes by time and text,
+/// A hash of a note's time and text (as [`sanitize::block`] leaves it). Two notes with the same
+/// time and text have the same fingerprint; the converse is checked note by note, so a
+/// collision costs a scan, never a note.
+fn fingerprint(written: DateTime<FixedOffset>, text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (written, text).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What a run of changes remembers between them: per session, the fingerprints of its notes,
 /// built on its first restore and kept up to date by later ones, so each restore's "already
 /// there?" is a lookup instead of a scan of the session. Any other change to a session's notes
 /// drops what was remembered of it.
@@ -432,7 +442,7 @@ impl Batch {
                 .get(session)
                 .into_iter()
                 .flatten()
-                .map(|n| (n.written, sanitize::block(&n.text).into_owned()))
+                .map(|n| fingerprint(n.written, &sanitize::block(&n.text)))
                 .collect()
         })
     }

@@ -18,6 +18,10 @@ use super::lock::{self, StateLock};
 use super::model::{Batch, Refused, State};
 use super::{Notice, Outcome, ReadOnlyReason, Store, StoreError, VERSION};
 
+/// What replaying a pending change gave: its outcome, or why it no longer applies and the
+/// change as replayed (its note id updated if the note was renumbered).
+pub(super) type Replayed = Result<Outcome, (Refused, super::Change)>;
+
 /// How often a save re-resolves a link that was retargeted while it waited for the lock.
 const RETARGET_TRIES: usize = 8;
 
@@ -68,7 +72,7 @@ impl Store {
         &mut self,
         now: DateTime<FixedOffset>,
         quiet_from: usize,
-    ) -> Result<Vec<Result<Outcome, Refused>>, StoreError> {
+    ) -> Result<Vec<Replayed>, StoreError> {
         self.check_writable()?;
         self.disk
             .create_dir_all(&self.dir)
@@ -116,11 +120,7 @@ impl Store {
     }
 
     /// Applies the pending changes to a copy of `base`, dropping those whose note is gone.
-    pub(super) fn replay(
-        &mut self,
-        base: &State,
-        quiet_from: usize,
-    ) -> (State, Vec<Result<Outcome, Refused>>) {
+    pub(super) fn replay(&mut self, base: &State, quiet_from: usize) -> (State, Vec<Replayed>) {
         let mut next = base.clone();
         let mut batch = Batch::default();
         // (conference, session, id shown before, id now) for notes that were renumbered.
@@ -143,14 +143,14 @@ impl Store {
             {
                 moved.push((conference, session, from, id));
             }
-            results.push(result);
+            results.push(result.map_err(|refused| (refused, pending.change.clone())));
         }
         let mut kept = Vec::with_capacity(self.pending.len());
         for (i, (pending, result)) in self.pending.drain(..).zip(&results).enumerate() {
             match result {
                 Ok(_) => kept.push(pending),
                 Err(_) if i >= quiet_from => {}
-                Err(refused) => self.notices.push(dropped(&self.path, pending, *refused)),
+                Err((refused, _)) => self.notices.push(dropped(&self.path, pending, *refused)),
             }
         }
         self.pending = kept;
