@@ -133,7 +133,11 @@ pub fn save(app: &mut App, change: Change) -> Saved {
     if let (Err(StoreError::NoteNotFound { .. }), Change::EditNote { .. }) = (&result, &change) {
         return keep_as_new_note(app, change);
     }
-    let saved = if result.is_ok() { Saved::Yes } else { Saved::No };
+    let saved = if result.is_ok() {
+        Saved::Yes
+    } else {
+        Saved::No
+    };
     report(app, &change, result);
     saved
 }
