@@ -8,7 +8,8 @@
 //!    titles, `Title - Speaker, Org` and pasted abstracts (the scoring is described in
 //!    [`score`]); it says [`Match::Ambiguous`] rather than guess between close candidates;
 //! 3. [`import`] appends each matched block's notes to its session in the [`Store`], in order,
-//!    and reports what it added and what it skipped.
+//!    with one save for the whole file ([`Store::apply_all`]), and reports what it added and
+//!    what it skipped. The store cleans each note with [`crate::sanitize::block`].
 //!
 //! The module knows nothing of the terminal; the CLI's `import-notes` (or similar) command
 //! prints the [`Report`].
@@ -73,9 +74,10 @@ pub enum ImportError {
         /// The closest ids, best first, for "did you mean".
         closest: Vec<String>,
     },
-    /// The store refused or failed to save a note. The import stopped there: `partial` lists
-    /// the notes added before. When the error is a save error, the failing note is kept
-    /// pending by the store like any unsaved change (see [`StoreError`]).
+    /// The store refused or failed to save the notes. The import is one batch: `partial` is
+    /// empty when nothing was saved (a refusal, or a save error: the notes are then kept
+    /// pending by the store like any unsaved change, see [`StoreError`]); it lists what was
+    /// saved when only some notes were refused at the save itself.
     #[error("the import stopped after {} notes", .partial.notes_added())]
     Store {
         /// What was added before the failure (boxed: it is large, and errors should be small).
@@ -125,8 +127,8 @@ fn decide(ranked: &[Candidate]) -> Match {
 /// # Errors
 /// - [`ImportError::UnknownSession`] when `force_session` is not a session of `schedule`;
 ///   nothing is added.
-/// - [`ImportError::Store`] when the store refuses a note (read-only) or cannot save it; the
-///   import stops at that note.
+/// - [`ImportError::Store`] when the store refuses the notes (read-only, no note id left) or
+///   cannot save them; nothing is added.
 pub fn import(
     schedule: &Schedule,
     store: &mut Store,
@@ -148,6 +150,7 @@ pub fn import(
     }
     let matcher = Matcher::new(schedule);
     let mut report = Report::default();
+    let mut changes = Vec::new();
     for block in parse(text) {
         let session = match force_session {
             Some(id) => id.to_owned(),
@@ -159,24 +162,33 @@ pub fn import(
                 }
             },
         };
-        report.added.push((session.clone(), 0));
-        for text in block.notes {
-            let change = Change::AddNote {
-                conference: schedule.conference.id.clone(),
-                session: session.clone(),
-                text,
-            };
-            if let Err(source) = store.apply(change, now) {
-                report.added.retain(|(_, n)| *n > 0);
-                return Err(ImportError::Store {
-                    partial: Box::new(report),
-                    source,
-                });
-            }
-            if let Some((_, n)) = report.added.last_mut() {
-                *n += 1;
-            }
-        }
+        report.added.push((session.clone(), block.notes.len()));
+        changes.extend(block.notes.into_iter().map(|text| Change::AddNote {
+            conference: schedule.conference.id.clone(),
+            session: session.clone(),
+            text,
+        }));
     }
-    Ok(report)
+    if changes.is_empty() {
+        return Ok(report);
+    }
+    // One locked read-merge-write for the whole file, however many notes it holds.
+    let failed = match store.apply_all(changes, now) {
+        Ok(results) => results.into_iter().find_map(Result::err),
+        Err(source) => {
+            return Err(ImportError::Store {
+                partial: Box::default(),
+                source,
+            });
+        }
+    };
+    match failed {
+        // Refused at the save itself (ids that reached the largest one meanwhile, in a file
+        // edited by hand): the rest was saved.
+        Some(source) => Err(ImportError::Store {
+            partial: Box::new(report),
+            source,
+        }),
+        None => Ok(report),
+    }
 }

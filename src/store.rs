@@ -6,7 +6,12 @@
 //!
 //! Durability and sharing, in short:
 //! - every [`Store::apply`] saves at once, atomically: temp file, fsync, rename, fsync the
-//!   folder (see [`Disk`]);
+//!   folder (see [`Disk`]); [`Store::apply_all`] saves a whole batch (an import, a restore)
+//!   with one such save;
+//! - a `state.json` that is a symbolic link is written through, the link kept (see `save.rs`);
+//! - the text of every note that enters is cleaned by [`crate::sanitize::block`] first;
+//! - note ids are unique within a session and never issued twice (duplicates in a file edited
+//!   by hand are repaired on load);
 //! - a save takes an exclusive lock (`state.lock`), re-reads `state.json`, replays the
 //!   *changes* not yet saved on top of what it read, and writes the result, so two hallway
 //!   processes never lose each other's work;
@@ -23,6 +28,7 @@ mod error;
 mod format;
 mod lock;
 mod model;
+mod repair;
 mod save;
 
 use std::fmt;
@@ -36,7 +42,7 @@ pub use error::{Notice, ReadOnlyReason, StoreError};
 pub use format::{FORMAT, VERSION};
 pub use model::{Change, Note, Outcome, Star};
 
-use model::{MissingNote, State};
+use model::{Batch, Refused, State};
 use save::Loaded;
 
 /// Name of the state file inside the config folder.
@@ -133,18 +139,26 @@ impl Store {
                 return Err(e);
             }
         }
-        let base = self.base.clone();
-        let (view, _) = self.replay(&base, false);
-        self.view = view;
+        self.rebuild_view();
         Ok(self.take_notices())
     }
 
+    /// The view as `base` with the pending changes replayed on it.
+    fn rebuild_view(&mut self) {
+        let base = self.base.clone();
+        let (view, _) = self.replay(&base, usize::MAX);
+        self.view = view;
+    }
+
     /// Applies a change and saves it at once. `now` is the time recorded for stars and notes.
+    /// A note's text is cleaned by [`crate::sanitize::block`] first.
     ///
     /// # Errors
     /// - [`StoreError::ReadOnly`]: nothing changes.
     /// - [`StoreError::NoteNotFound`]: the note is not there (here, or in the file on disk);
     ///   nothing changes.
+    /// - [`StoreError::NoNoteIdLeft`]: the session's note ids reach `u64::MAX`; nothing
+    ///   changes.
     /// - any save error: the change is applied in memory and kept pending (see
     ///   [`Store::pending`]); the file on disk is unchanged.
     pub fn apply(
@@ -153,25 +167,72 @@ impl Store {
         now: DateTime<FixedOffset>,
     ) -> Result<Outcome, StoreError> {
         self.check_writable()?;
+        let change = change.sanitized();
         let preview = match self.view.apply(&change, now) {
             Ok(outcome) => outcome,
-            Err(missing) => return Err(self.not_found(&change, missing)),
+            Err(refused) => return Err(self.refused(&change, refused)),
         };
-        let target = change.clone();
+        let first = self.pending.len();
+        self.queue(change, preview, now);
+        let mut results = self.save(now, first)?;
+        match results.pop().unwrap_or(Ok(preview)) {
+            Ok(outcome) => Ok(outcome),
+            Err((refused, change)) => Err(self.refused(&change, refused)),
+        }
+    }
+
+    /// Applies a batch of changes in order and saves them all with one save: what an import or
+    /// a restore of thousands of notes needs, at the cost of one. Note texts are cleaned by
+    /// [`crate::sanitize::block`] first.
+    ///
+    /// The outer result is the batch's: when one change is refused up front (read-only store,
+    /// a note not there, no note id left) nothing is applied; when the save fails, all of
+    /// them are kept pending, as by [`Store::apply`]. The inner results are each change's,
+    /// once saved: a change whose note another hallway deleted just before this save is the
+    /// [`StoreError::NoteNotFound`] there, and dropped.
+    ///
+    /// # Errors
+    /// As [`Store::apply`], for the batch as a whole.
+    pub fn apply_all(
+        &mut self,
+        changes: Vec<Change>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Vec<Result<Outcome, StoreError>>, StoreError> {
+        self.check_writable()?;
+        let changes: Vec<Change> = changes.into_iter().map(Change::sanitized).collect();
+        let mut batch = Batch::default();
+        let mut previews = Vec::with_capacity(changes.len());
+        for (i, change) in changes.iter().enumerate() {
+            match self.view.apply_in(change, now, Some(&mut batch)) {
+                Ok(outcome) => previews.push(outcome),
+                Err(refused) => {
+                    // A refused change changed nothing; those before it in the batch did.
+                    if i > 0 {
+                        self.rebuild_view();
+                    }
+                    return Err(self.refused(change, refused));
+                }
+            }
+        }
+        let first = self.pending.len();
+        for (change, preview) in changes.into_iter().zip(previews) {
+            self.queue(change, preview, now);
+        }
+        let results = self.save(now, first)?;
+        Ok(results
+            .into_iter()
+            .skip(first)
+            .map(|result| result.map_err(|(refused, change)| self.refused(&change, refused)))
+            .collect())
+    }
+
+    /// Queues a change already applied to the view, as `preview` says.
+    fn queue(&mut self, change: Change, preview: Outcome, at: DateTime<FixedOffset>) {
         let added = match preview {
             Outcome::NoteAdded { id, .. } => Some(id),
             _ => None,
         };
-        self.pending.push(Pending {
-            change,
-            at: now,
-            added,
-        });
-        let results = self.save(now, true)?;
-        match results.last().copied().unwrap_or(Ok(preview)) {
-            Ok(outcome) => Ok(outcome),
-            Err(missing) => Err(self.not_found(&target, missing)),
-        }
+        self.pending.push(Pending { change, at, added });
     }
 
     /// Saves the pending changes, if any: the retry after a failed save.
@@ -182,7 +243,7 @@ impl Store {
         if self.pending.is_empty() {
             return Ok(());
         }
-        self.save(now, false).map(|_| ())
+        self.save(now, usize::MAX).map(|_| ())
     }
 
     /// How many changes are applied in memory but not yet saved.
@@ -269,13 +330,22 @@ impl Store {
         }
     }
 
-    fn not_found(&self, change: &Change, missing: MissingNote) -> StoreError {
+    fn refused(&self, change: &Change, refused: Refused) -> StoreError {
         let (conference, session) = change.target();
-        StoreError::NoteNotFound {
-            path: self.path.clone(),
-            conference: conference.to_owned(),
-            session: session.to_owned(),
-            note_id: missing.note_id,
+        let (path, conference, session) =
+            (self.path.clone(), conference.to_owned(), session.to_owned());
+        match refused {
+            Refused::Missing { note_id } => StoreError::NoteNotFound {
+                path,
+                conference,
+                session,
+                note_id,
+            },
+            Refused::NoIdLeft => StoreError::NoNoteIdLeft {
+                path,
+                conference,
+                session,
+            },
         }
     }
 }

@@ -378,21 +378,25 @@ pub fn import_notes(global: &Global, file: &Path, session: Option<&str>) -> Resu
     let forced = session
         .map(|id| ctx.session(id).map(|s| s.id.clone()))
         .transpose()?;
-    let report = notes_import::import(
+    let imported = notes_import::import(
         &ctx.schedule,
         &mut ctx.store,
         &text,
         forced.as_deref(),
         ctx.now,
-    )
-    .map_err(|e| match e {
+    );
+    for notice in ctx.store.take_notices() {
+        eprintln!("hallway: {notice}");
+    }
+    let report = imported.map_err(|e| match e {
         notes_import::ImportError::UnknownSession { id, .. } => {
             Failure::input(format!("unknown session id \"{id}\""))
         }
-        notes_import::ImportError::Store { partial, source } => Failure::environment(format!(
-            "{source}; the import stopped after {} notes",
-            partial.notes_added()
-        )),
+        // The import is one save: all of it, or nothing unless the store says otherwise.
+        notes_import::ImportError::Store { partial, source } => match partial.notes_added() {
+            0 => Failure::environment(format!("{source}; no note was imported")),
+            _ => Failure::environment(format!("{source}; the other notes were imported")),
+        },
     })?;
     let mut out = String::new();
     for (id, n) in &report.added {
@@ -438,12 +442,14 @@ pub fn restore(global: &Global, file: &Path) -> Result<(), Failure> {
     let bytes = read(file)?;
     let mut store = context::open_store(global)?;
     let now = context::now(global);
-    let done = store
-        .restore(&bytes, &file.display().to_string(), now)
-        .map_err(|e| match e {
-            crate::store::RestoreError::Store(e) => Failure::environment(e.to_string()),
-            other => Failure::input(other.to_string()),
-        })?;
+    let restored = store.restore(&bytes, &file.display().to_string(), now);
+    for notice in store.take_notices() {
+        eprintln!("hallway: {notice}");
+    }
+    let done = restored.map_err(|e| match e {
+        crate::store::RestoreError::Store(e) => Failure::environment(e.to_string()),
+        other => Failure::input(other.to_string()),
+    })?;
     print(&format!(
         "restored {} stars and {} notes from {}; nothing already here was changed\n",
         done.stars,

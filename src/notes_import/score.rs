@@ -310,7 +310,7 @@ fn similarity(a: &Word, b: &Word) -> f64 {
         4..8 => 1,
         _ => 2,
     };
-    if a.chars.abs_diff(b.chars) > allowed {
+    if a.chars.abs_diff(b.chars) > allowed || bag_distance(&a.text, &b.text) > allowed {
         return 0.0;
     }
     let edits = strsim::osa_distance(&a.text, &b.text);
@@ -322,9 +322,46 @@ fn similarity(a: &Word, b: &Word) -> f64 {
     sim
 }
 
+/// A cheap lower bound of the edit distance between two ASCII words: how many letters
+/// one has that the other lacks (counted with repeats), the larger of the two counts. An edit
+/// or a swap changes each count by one at most, so a pair whose bound exceeds the allowance is
+/// rejected without aligning it — most pairs of a heading and a title. Non-ASCII words get 0
+/// (no bound) and are aligned.
+fn bag_distance(a: &str, b: &str) -> usize {
+    if !a.is_ascii() || !b.is_ascii() {
+        return 0;
+    }
+    let mut counts = [0i32; 128];
+    for (byte, step) in a.bytes().map(|x| (x, 1)).chain(b.bytes().map(|x| (x, -1))) {
+        if let Some(n) = counts.get_mut(usize::from(byte)) {
+            *n += step;
+        }
+    }
+    let (more, fewer) = counts.iter().fold(
+        (0, 0),
+        |(p, n), &c| {
+            if c > 0 { (p + c, n) } else { (p, n - c) }
+        },
+    );
+    usize::try_from(more.max(fewer)).unwrap_or(usize::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn bag_distance_never_exceeds_the_edit_distance(a in "[a-e0-2]{0,10}", b in "[a-e0-2]{0,10}", u in "[a-eé]{0,6}") {
+                prop_assert!(bag_distance(&a, &b) <= strsim::osa_distance(&a, &b));
+                prop_assert!(bag_distance(&a, &u) <= strsim::osa_distance(&a, &u));
+            }
+        }
+    }
 
     fn w(s: &str) -> Word {
         Word::new(s.to_owned())

@@ -1,11 +1,16 @@
 //! Backing up and restoring the whole store. A backup is a state file; restoring merges it into
 //! the current store — stars are added, notes missing here are put back with their original
-//! times — and never removes or rewrites anything already there.
+//! times — and never removes or rewrites anything already there. The whole restore is one
+//! batch ([`Store::apply_all`]): one locked read-merge-write, however many notes.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 use chrono::{DateTime, FixedOffset};
 
 use super::format::{self, Decoded};
 use super::{Change, Store, StoreError};
+use crate::sanitize;
 
 /// What a restore added.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,11 +42,15 @@ impl Store {
         })
     }
 
-    /// Merges a backup (`bytes`, read from `file`) into the store, saving as it goes.
+    /// Merges a backup (`bytes`, read from `file`) into the store, with one save for all of
+    /// it. Stars missing here are added; notes missing here (same time, same text once
+    /// cleaned by [`crate::sanitize::block`]) are put back with their original times, after
+    /// the session's notes; nothing here is changed or removed.
     ///
     /// # Errors
-    /// The bytes are not a backup this build reads, or a save fails (what was merged so far
-    /// is kept).
+    /// The bytes are not a backup this build reads, or the save fails (nothing is saved; the
+    /// changes are kept pending, as by [`Store::apply`]), or a note could not be put back
+    /// (see [`StoreError::NoNoteIdLeft`]).
     pub fn restore(
         &mut self,
         bytes: &[u8],
@@ -63,44 +72,56 @@ impl Store {
                 });
             }
         };
+        let mut changes = Vec::new();
         let mut done = Restored::default();
-        for (conference, conf) in &state.conferences {
-            for session in conf.stars.keys() {
-                if !self.is_starred(conference, session) {
-                    self.apply(
-                        Change::Star {
-                            conference: conference.clone(),
-                            session: session.clone(),
-                        },
-                        now,
-                    )?;
+        for (conference, conf) in state.conferences {
+            for session in conf.stars.into_keys() {
+                if !self.is_starred(&conference, &session) {
+                    changes.push(Change::Star {
+                        conference: conference.clone(),
+                        session,
+                    });
                     done.stars += 1;
                 }
             }
-            for (session, notes) in &conf.notes {
-                for note in notes {
-                    let present = self
-                        .notes(conference, session)
-                        .iter()
-                        .any(|n| n.text == note.text && n.written == note.written);
-                    if present {
-                        continue;
-                    }
-                    self.apply(
-                        Change::RestoreNote {
-                            conference: conference.clone(),
-                            session: session.clone(),
-                            text: note.text.clone(),
-                            written: note.written,
-                            edited: note.edited,
-                            position: None,
-                        },
-                        now,
-                    )?;
+            for (session, notes) in conf.notes {
+                // What the session holds, and what this backup already put back: a set, so a
+                // backup of thousands of notes is not compared note by note.
+                let here = self.notes(&conference, &session);
+                let mut present: HashSet<(DateTime<FixedOffset>, Cow<'_, str>)> = here
+                    .iter()
+                    .map(|n| (n.written, sanitize::block(&n.text)))
+                    .collect();
+                let missing: Vec<bool> = notes
+                    .iter()
+                    .map(|n| present.insert((n.written, sanitize::block(&n.text))))
+                    .collect();
+                drop(present);
+                for (note, _) in notes.into_iter().zip(missing).filter(|(_, m)| *m) {
+                    changes.push(Change::RestoreNote {
+                        conference: conference.clone(),
+                        session: session.clone(),
+                        text: note.text,
+                        written: note.written,
+                        edited: note.edited,
+                        position: None,
+                    });
                     done.notes += 1;
                 }
             }
         }
-        Ok(done)
+        if changes.is_empty() {
+            return Ok(done);
+        }
+        // A change refused at the save itself (a session whose ids reached the largest one in
+        // the file meanwhile, edited by hand) is reported; the rest of the batch is saved.
+        match self
+            .apply_all(changes, now)?
+            .into_iter()
+            .find_map(Result::err)
+        {
+            Some(e) => Err(e.into()),
+            None => Ok(done),
+        }
     }
 }

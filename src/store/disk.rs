@@ -4,6 +4,10 @@
 //! [`write_atomic`] is the save protocol: write a uniquely named temp file in the same folder,
 //! fsync it, rename it over the target, fsync the folder. A crash at any point leaves either the
 //! old file or the new one, never a mix.
+//!
+//! A target that is a symbolic link (a `state.json` kept in a synced folder, say) is written
+//! *through*: [`resolve_links`] finds the file it points to, and the temp file, the rename and
+//! the folder fsync all happen there, so the link itself stays a link.
 
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
@@ -58,6 +62,15 @@ pub trait Disk: Send {
     /// # Errors
     /// As [`std::fs::read_dir`].
     fn list_dir(&self, dir: &Path) -> io::Result<Vec<OsString>>;
+
+    /// What a symbolic link points to, as written in the link.
+    ///
+    /// # Errors
+    /// As [`std::fs::read_link`]: `InvalidInput` when `path` is not a link, `NotFound` when
+    /// nothing is there.
+    fn read_link(&self, path: &Path) -> io::Result<PathBuf> {
+        fs::read_link(path)
+    }
 }
 
 /// The real file system.
@@ -111,6 +124,43 @@ impl Disk for RealDisk {
             .map(|entry| entry.map(|e| e.file_name()))
             .collect()
     }
+}
+
+/// How many links [`resolve_links`] follows before giving up (Linux's own limit).
+const MAX_LINKS: usize = 40;
+
+/// The file `path` stands for once every symbolic link on its last component is followed:
+/// `path` itself when it is not a link. A relative link target is taken relative to the
+/// folder of the link. A link to nothing (yet) resolves to where it points, so a save creates
+/// the file there. The folders on the way are left to the system, which follows them anyway.
+///
+/// # Errors
+/// A link that cannot be read, or a chain of more than 40 links (a loop).
+pub(crate) fn resolve_links(disk: &dyn Disk, path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match disk.read_link(&current) {
+            Ok(next) => {
+                current = match current.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    ErrorKind::InvalidInput | ErrorKind::NotFound | ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(current);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other(format!(
+        "more than {MAX_LINKS} symbolic links in a row (a loop?) from {}",
+        path.display()
+    )))
 }
 
 /// The start of every temp file name for `target` (e.g. `.state.json.tmp-`).
@@ -218,6 +268,37 @@ mod tests {
         assert_eq!(fs::read(&target).unwrap(), b"new");
         assert!(!leftover.exists());
         assert!(other.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_through_chains_and_relative_targets() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let sync = dir.path().join("sync");
+        fs::create_dir(&sync).unwrap();
+        let real = sync.join("hallway.json");
+        fs::write(&real, b"x").unwrap();
+        let link = dir.path().join("state.json");
+        // state.json -> sync/middle.json -> hallway.json (relative to sync/).
+        symlink("sync/middle.json", &link).unwrap();
+        symlink("hallway.json", sync.join("middle.json")).unwrap();
+        let resolved = resolve_links(&RealDisk, &link).unwrap();
+        assert_eq!(
+            fs::canonicalize(&resolved).unwrap(),
+            fs::canonicalize(&real).unwrap()
+        );
+        assert_eq!(resolve_links(&RealDisk, &real).unwrap(), real);
+        let missing = dir.path().join("none");
+        assert_eq!(resolve_links(&RealDisk, &missing).unwrap(), missing);
+        symlink("gone/later.json", dir.path().join("dangling")).unwrap();
+        assert_eq!(
+            resolve_links(&RealDisk, &dir.path().join("dangling")).unwrap(),
+            dir.path().join("gone/later.json")
+        );
+        symlink("loop", dir.path().join("loop")).unwrap();
+        let err = resolve_links(&RealDisk, &dir.path().join("loop")).unwrap_err();
+        assert!(err.to_string().contains("symbolic links"), "{err}");
     }
 
     #[test]

@@ -81,6 +81,22 @@ pub enum StoreError {
         /// The stable note id that was asked for.
         note_id: u64,
     },
+    /// A note could not be added: the session's note ids already reach the largest possible
+    /// id (only a file edited by hand gets there), and an id is never issued twice.
+    #[error(
+        "cannot add a note to session {session} of conference {conference} in {path}: its note \
+         ids reach {max}, the largest possible (was the file edited by hand?), and an id is \
+         never issued twice",
+        max = u64::MAX
+    )]
+    NoNoteIdLeft {
+        /// The state file.
+        path: PathBuf,
+        /// The conference id.
+        conference: String,
+        /// The session id.
+        session: String,
+    },
 }
 
 /// Why a store refuses changes.
@@ -154,6 +170,21 @@ pub enum Notice {
         session: String,
         /// The note the change was about.
         note_id: u64,
+        /// For a dropped edit, the text it would have written, so it need not be lost (the TUI
+        /// saves it as a new note).
+        text: Option<String>,
+    },
+    /// A note waiting to be saved could not be added, because the session's note ids reached
+    /// the largest possible one meanwhile (a file edited by hand). Its text is here.
+    NoteNotAdded {
+        /// The state file.
+        path: PathBuf,
+        /// The conference id.
+        conference: String,
+        /// The session id.
+        session: String,
+        /// The text of the note.
+        text: String,
     },
     /// The new state file was written, but the folder could not be synced, so the save may not
     /// survive a power cut.
@@ -197,10 +228,28 @@ impl fmt::Display for Notice {
                 conference,
                 session,
                 note_id,
+                text,
+            } => {
+                write!(
+                    f,
+                    "note {note_id} on session {session} of {conference} was deleted elsewhere; \
+                     an unsaved change to it was dropped ({})",
+                    path.display()
+                )?;
+                match text {
+                    Some(text) => write!(f, "; the edited text was: {text}"),
+                    None => Ok(()),
+                }
+            }
+            Self::NoteNotAdded {
+                path,
+                conference,
+                session,
+                text,
             } => write!(
                 f,
-                "note {note_id} on session {session} of {conference} was deleted elsewhere; \
-                 an unsaved change to it was dropped ({})",
+                "a note on session {session} of {conference} could not be saved: the note ids in \
+                 {} reach the largest possible; its text was: {text}",
                 path.display()
             ),
             Self::NotDurable { path, error } => write!(

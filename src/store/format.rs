@@ -4,6 +4,8 @@
 //! file from a newer hallway (shown but never rewritten), and a file it cannot parse (moved
 //! aside, never overwritten). The format marker and version are checked before the rest, so a
 //! newer file whose layout changed is still recognised as newer rather than as garbage.
+//! Duplicate note ids in a file edited by hand are repaired as it is decoded (see
+//! `repair.rs`), so nothing past this point sees two notes of a session sharing an id.
 
 use std::collections::BTreeMap;
 
@@ -85,9 +87,13 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
         }
         None => return Decoded::Corrupt("the \"version\" field is missing".to_owned()),
     };
-    let parsed = serde_json::from_value::<FileIn>(value).map(|file| State {
-        conferences: file.conferences,
-        extra: file.extra,
+    let parsed = serde_json::from_value::<FileIn>(value).map(|file| {
+        let mut state = State {
+            conferences: file.conferences,
+            extra: file.extra,
+        };
+        state.repair_note_ids();
+        state
     });
     match parsed {
         _ if version > VERSION => Decoded::Newer {

@@ -4,13 +4,27 @@
 //! replaced by rename on every save, so a lock on it would guard a file nobody reads any more.
 //! The lock file is never deleted, since deleting it would let two processes lock two different
 //! files of the same name.
+//!
+//! The lock sits beside the file actually written: `state.lock` next to `state.json`, or, when
+//! `state.json` is a symbolic link, next to the file it points to (`hallway.json` gets
+//! `hallway.lock`). So every hallway writing that file — whatever link it came through, or a
+//! config folder that holds the file itself — takes the same lock.
 
 use std::fs::{File, OpenOptions};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Name of the lock file, next to `state.json`.
-pub(crate) const LOCK_FILE: &str = "state.lock";
+/// The lock file for the state file `target`: its name with the extension `lock`, beside it
+/// (`state.json` → `state.lock`); a target already called `*.lock` gets `.lock` added.
+pub(crate) fn lock_path(target: &Path) -> PathBuf {
+    let path = target.with_extension("lock");
+    if path == target {
+        let mut name = target.as_os_str().to_owned();
+        name.push(".lock");
+        return PathBuf::from(name);
+    }
+    path
+}
 
 /// Holds the exclusive lock until dropped.
 #[derive(Debug)]
@@ -45,9 +59,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_lock_is_named_after_the_file_beside_it() {
+        let lock = lock_path(Path::new("/c/state.json"));
+        assert_eq!(lock, Path::new("/c/state.lock"));
+        assert_eq!(
+            lock_path(Path::new("/sync/hallway.json")),
+            Path::new("/sync/hallway.lock")
+        );
+        assert_eq!(
+            lock_path(Path::new("/s/x.lock")),
+            Path::new("/s/x.lock.lock")
+        );
+        assert_eq!(lock_path(Path::new("/s/state")), Path::new("/s/state.lock"));
+    }
+
+    #[test]
     fn second_lock_waits_until_the_first_is_dropped() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(LOCK_FILE);
+        let path = lock_path(&dir.path().join("state.json"));
         let first = StateLock::acquire(&path).unwrap();
         let other = File::open(&path).unwrap();
         assert!(other.try_lock().is_err());

@@ -4,11 +4,14 @@
 //! [`Outcome`]. The store replays pending changes on a freshly read state with it, which is how
 //! two hallway processes merge their work instead of overwriting each other.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use crate::sanitize;
 
 /// Everything in the store: per conference id, its stars and notes.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,12 +60,14 @@ pub struct Star {
 }
 
 /// One note on a session. Its displayed number is its 1-based position in the session's list;
-/// its `id` is stable and never reused within the session.
+/// its `id` is stable, unique within the session and never reused (duplicates in a file edited
+/// by hand are repaired on load, see `repair.rs`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Note {
     /// Stable id, unique within the session.
     pub id: u64,
-    /// Free text, kept byte for byte.
+    /// Free text. What enters the store is cleaned by [`crate::sanitize::block`] first
+    /// (controls removed, line feeds kept); from then on it is kept byte for byte.
     pub text: String,
     /// When the note was written.
     pub written: DateTime<FixedOffset>,
@@ -177,6 +182,25 @@ impl Change {
 }
 
 impl Change {
+    /// The text of a note this change writes, if any.
+    pub(crate) fn text_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Self::AddNote { text, .. }
+            | Self::EditNote { text, .. }
+            | Self::RestoreNote { text, .. } => Some(text),
+            Self::Star { .. } | Self::Unstar { .. } | Self::DeleteNote { .. } => None,
+        }
+    }
+
+    /// The change with its note text made safe by [`sanitize::block`]: the one entry point
+    /// of outside text into the store, whether typed, imported or restored.
+    pub(crate) fn sanitized(mut self) -> Self {
+        if let Some(text) = self.text_mut() {
+            sanitize::block_in_place(text);
+        }
+        self
+    }
+
     /// The note id an edit or delete is about.
     pub(crate) fn note_id_mut(&mut self) -> Option<&mut u64> {
         match self {
@@ -222,10 +246,17 @@ pub enum Outcome {
     },
 }
 
-/// An edit or delete named a note that is not there.
+/// Why [`State::apply`] refused a change. Nothing was changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct MissingNote {
-    pub(crate) note_id: u64,
+pub(crate) enum Refused {
+    /// An edit or delete named a note that is not there.
+    Missing {
+        /// The note id asked for.
+        note_id: u64,
+    },
+    /// A note could not be added: the session's ids reach `u64::MAX` (only a file edited by
+    /// hand gets there), and an id is never issued twice.
+    NoIdLeft,
 }
 
 impl State {
@@ -242,9 +273,33 @@ impl State {
         &mut self,
         change: &Change,
         at: DateTime<FixedOffset>,
-    ) -> Result<Outcome, MissingNote> {
+    ) -> Result<Outcome, Refused> {
+        self.apply_in(change, at, None)
+    }
+
+    /// [`State::apply`] as one of a run of changes sharing `batch`, which keeps a run of
+    /// restores linear in the number of notes (the result is the same).
+    pub(crate) fn apply_in(
+        &mut self,
+        change: &Change,
+        at: DateTime<FixedOffset>,
+        batch: Option<&mut Batch>,
+    ) -> Result<Outcome, Refused> {
         let (conference, session) = change.target();
         let conf = self.conferences.entry(conference.to_owned()).or_default();
+        let seen = match (batch, change) {
+            (Some(batch), Change::RestoreNote { .. }) => {
+                Some(batch.seen(conference, session, conf))
+            }
+            (
+                Some(batch),
+                Change::AddNote { .. } | Change::EditNote { .. } | Change::DeleteNote { .. },
+            ) => {
+                batch.forget(conference, session);
+                None
+            }
+            _ => None,
+        };
         let result = match change {
             Change::Star { .. } => {
                 let already = conf.stars.contains_key(session);
@@ -260,7 +315,7 @@ impl State {
             Change::Unstar { .. } => Ok(Outcome::Unstarred {
                 was: conf.stars.remove(session).is_some(),
             }),
-            Change::AddNote { text, .. } => Ok(add_note(conf, session, text, at)),
+            Change::AddNote { text, .. } => add_note(conf, session, text, at),
             Change::EditNote { note_id, text, .. } => edit_note(conf, session, *note_id, text, at),
             Change::DeleteNote { note_id, .. } => delete_note(conf, session, *note_id),
             Change::RestoreNote {
@@ -269,13 +324,7 @@ impl State {
                 edited,
                 position,
                 ..
-            } => Ok(restore_note(
-                conf,
-                session,
-                text,
-                (*written, *edited),
-                *position,
-            )),
+            } => restore_note(conf, session, text, (*written, *edited), *position, seen),
         };
         if conf.is_empty() {
             self.conferences.remove(conference);
@@ -284,16 +333,27 @@ impl State {
     }
 }
 
+/// The next id of a session: one above the highest ever issued. `None` when that would pass
+/// `u64::MAX`: an id is never issued twice, so the add is refused rather than saturated.
+fn next_id(conf: &ConferenceState, session: &str) -> Result<u64, Refused> {
+    let notes = conf.notes.get(session).map_or(&[][..], Vec::as_slice);
+    // The counter is kept at or above every listed id (set by each add, repaired on load), so
+    // only a state built without it needs the scan.
+    let highest = match conf.last_note_id.get(session) {
+        Some(&last) => last.max(notes.last().map_or(0, |n| n.id)),
+        None => notes.iter().map(|n| n.id).max().unwrap_or(0),
+    };
+    highest.checked_add(1).ok_or(Refused::NoIdLeft)
+}
+
 fn add_note(
     conf: &mut ConferenceState,
     session: &str,
     text: &str,
     at: DateTime<FixedOffset>,
-) -> Outcome {
+) -> Result<Outcome, Refused> {
+    let id = next_id(conf, session)?;
     let notes = conf.notes.entry(session.to_owned()).or_default();
-    let highest_listed = notes.iter().map(|n| n.id).max().unwrap_or(0);
-    let last_issued = conf.last_note_id.get(session).copied().unwrap_or(0);
-    let id = highest_listed.max(last_issued).saturating_add(1);
     notes.push(Note {
         id,
         text: text.to_owned(),
@@ -303,7 +363,7 @@ fn add_note(
     });
     let number = notes.len();
     conf.last_note_id.insert(session.to_owned(), id);
-    Outcome::NoteAdded { number, id }
+    Ok(Outcome::NoteAdded { number, id })
 }
 
 fn restore_note(
@@ -312,20 +372,29 @@ fn restore_note(
     text: &str,
     (written, edited): (DateTime<FixedOffset>, Option<DateTime<FixedOffset>>),
     position: Option<usize>,
-) -> Outcome {
-    let notes = conf.notes.entry(session.to_owned()).or_default();
-    if let Some(i) = notes
-        .iter()
-        .position(|n| n.text == text && n.written == written)
+    seen: Option<&mut Seen>,
+) -> Result<Outcome, Refused> {
+    let key = fingerprint(written, text);
+    let maybe_there = seen.as_ref().is_none_or(|seen| seen.contains(&key));
+    // The same note already there (its text compared as it would be saved now) is left alone.
+    if let Some((i, note)) = conf
+        .notes
+        .get(session)
+        .filter(|_| maybe_there)
+        .and_then(|notes| {
+            notes
+                .iter()
+                .enumerate()
+                .find(|(_, n)| n.written == written && sanitize::block(&n.text) == text)
+        })
     {
-        return Outcome::NoteAdded {
+        return Ok(Outcome::NoteAdded {
             number: i + 1,
-            id: notes[i].id,
-        };
+            id: note.id,
+        });
     }
-    let highest_listed = notes.iter().map(|n| n.id).max().unwrap_or(0);
-    let last_issued = conf.last_note_id.get(session).copied().unwrap_or(0);
-    let id = highest_listed.max(last_issued).saturating_add(1);
+    let id = next_id(conf, session)?;
+    let notes = conf.notes.entry(session.to_owned()).or_default();
     let at = position.unwrap_or(notes.len()).min(notes.len());
     notes.insert(
         at,
@@ -338,7 +407,51 @@ fn restore_note(
         },
     );
     conf.last_note_id.insert(session.to_owned(), id);
-    Outcome::NoteAdded { number: at + 1, id }
+    if let Some(seen) = seen {
+        seen.insert(key);
+    }
+    Ok(Outcome::NoteAdded { number: at + 1, id })
+}
+
+/// The fingerprints of the notes of one session (see [`fingerprint`]).
+type Seen = HashSet<u64>;
+
+/// A hash of a note's time and text (as [`sanitize::block`] leaves it). Two notes with the same
+/// time and text have the same fingerprint; the converse is checked note by note, so a
+/// collision costs a scan, never a note.
+fn fingerprint(written: DateTime<FixedOffset>, text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (written, text).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What a run of changes remembers between them: per session, the fingerprints of its notes,
+/// built on its first restore and kept up to date by later ones, so each restore's "already
+/// there?" is a lookup instead of a scan of the session. Any other change to a session's notes
+/// drops what was remembered of it.
+#[derive(Debug, Default)]
+pub(crate) struct Batch {
+    sessions: HashMap<String, HashMap<String, Seen>>,
+}
+
+impl Batch {
+    fn seen(&mut self, conference: &str, session: &str, conf: &ConferenceState) -> &mut Seen {
+        let sessions = self.sessions.entry(conference.to_owned()).or_default();
+        sessions.entry(session.to_owned()).or_insert_with(|| {
+            conf.notes
+                .get(session)
+                .into_iter()
+                .flatten()
+                .map(|n| fingerprint(n.written, &sanitize::block(&n.text)))
+                .collect()
+        })
+    }
+
+    fn forget(&mut self, conference: &str, session: &str) {
+        if let Some(sessions) = self.sessions.get_mut(conference) {
+            sessions.remove(session);
+        }
+    }
 }
 
 /// Finds a note's index in its session's list.
@@ -346,8 +459,8 @@ fn find_note<'a>(
     conf: &'a mut ConferenceState,
     session: &str,
     note_id: u64,
-) -> Result<(&'a mut Vec<Note>, usize), MissingNote> {
-    let missing = MissingNote { note_id };
+) -> Result<(&'a mut Vec<Note>, usize), Refused> {
+    let missing = Refused::Missing { note_id };
     let notes = conf.notes.get_mut(session).ok_or(missing)?;
     let index = notes.iter().position(|n| n.id == note_id).ok_or(missing)?;
     Ok((notes, index))
@@ -359,7 +472,7 @@ fn edit_note(
     note_id: u64,
     text: &str,
     at: DateTime<FixedOffset>,
-) -> Result<Outcome, MissingNote> {
+) -> Result<Outcome, Refused> {
     let (notes, index) = find_note(conf, session, note_id)?;
     if let Some(note) = notes.get_mut(index) {
         text.clone_into(&mut note.text);
@@ -375,7 +488,7 @@ fn delete_note(
     conf: &mut ConferenceState,
     session: &str,
     note_id: u64,
-) -> Result<Outcome, MissingNote> {
+) -> Result<Outcome, Refused> {
     let (notes, index) = find_note(conf, session, note_id)?;
     notes.remove(index);
     if notes.is_empty() {
@@ -487,8 +600,14 @@ mod tests {
             (note.text.as_str(), note.written, note.edited),
             ("new", written, Some(edited))
         );
-        assert_eq!(s.apply(&edit(9), edited), Err(MissingNote { note_id: 9 }));
-        assert_eq!(s.apply(&delete(9), edited), Err(MissingNote { note_id: 9 }));
+        assert_eq!(
+            s.apply(&edit(9), edited),
+            Err(Refused::Missing { note_id: 9 })
+        );
+        assert_eq!(
+            s.apply(&delete(9), edited),
+            Err(Refused::Missing { note_id: 9 })
+        );
     }
 
     #[test]

@@ -1,17 +1,29 @@
 //! The save protocol of [`Store`]: lock, re-read `state.json`, replay the pending changes on
 //! what was read, write atomically. Also the handling of files that cannot be used: a newer
 //! file makes the store read-only, an unparsable one is moved aside (never overwritten).
+//!
+//! A `state.json` that is a symbolic link is followed everywhere here: the lock is taken beside
+//! the file it points to, the new file is written there (the link stays a link), and an
+//! unparsable file is moved aside there too. The link then points to nothing until the next
+//! save writes through it again — the same save, when one was under way.
 
 use std::io::{self, ErrorKind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
 use super::disk::{self, WriteFailure};
 use super::format::{self, Decoded};
-use super::lock::{LOCK_FILE, StateLock};
-use super::model::{MissingNote, State};
-use super::{Notice, Outcome, ReadOnlyReason, STATE_FILE, Store, StoreError, VERSION};
+use super::lock::{self, StateLock};
+use super::model::{Batch, Refused, State};
+use super::{Notice, Outcome, ReadOnlyReason, Store, StoreError, VERSION};
+
+/// What replaying a pending change gave: its outcome, or why it no longer applies and the
+/// change as replayed (its note id updated if the note was renumbered).
+pub(super) type Replayed = Result<Outcome, (Refused, super::Change)>;
+
+/// How often a save re-resolves a link that was retargeted while it waited for the lock.
+const RETARGET_TRIES: usize = 8;
 
 /// What reading `state.json` found.
 pub(super) enum Loaded {
@@ -24,14 +36,43 @@ pub(super) enum Loaded {
 }
 
 impl Store {
+    /// The file `state.json` stands for: itself, or the file its symbolic links lead to.
+    fn target(&self) -> Result<PathBuf, StoreError> {
+        disk::resolve_links(self.disk.as_ref(), &self.path).map_err(|source| StoreError::Read {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    /// Takes the lock of the file `state.json` stands for, and returns that file with it. The
+    /// link is resolved again once locked: if it was retargeted meanwhile, the new file's lock
+    /// is taken instead.
+    fn lock_target(&self) -> Result<(PathBuf, StateLock), StoreError> {
+        let mut target = self.target()?;
+        let mut tries = 0;
+        loop {
+            let lock_path = lock::lock_path(&target);
+            let lock = StateLock::acquire(&lock_path).map_err(|source| StoreError::Lock {
+                path: lock_path.clone(),
+                source,
+            })?;
+            let again = self.target()?;
+            tries += 1;
+            if again == target || tries >= RETARGET_TRIES {
+                return Ok((target, lock));
+            }
+            target = again;
+        }
+    }
+
     /// Read → merge → write under the lock. Returns the outcome of each pending change, in
-    /// order; changes whose note vanished are dropped (with a notice, except the last one if
-    /// `quiet_last`, whose caller reports it as an error).
+    /// order; changes that no longer apply (their note vanished) are dropped, with a notice
+    /// for those before index `quiet_from` (the caller reports the later ones itself).
     pub(super) fn save(
         &mut self,
         now: DateTime<FixedOffset>,
-        quiet_last: bool,
-    ) -> Result<Vec<Result<Outcome, MissingNote>>, StoreError> {
+        quiet_from: usize,
+    ) -> Result<Vec<Replayed>, StoreError> {
         self.check_writable()?;
         self.disk
             .create_dir_all(&self.dir)
@@ -39,12 +80,8 @@ impl Store {
                 path: self.dir.clone(),
                 source,
             })?;
-        let lock_path = self.dir.join(LOCK_FILE);
-        let _lock = StateLock::acquire(&lock_path).map_err(|source| StoreError::Lock {
-            path: lock_path.clone(),
-            source,
-        })?;
-        disk::remove_stale_temps(self.disk.as_ref(), &self.path);
+        let (target, _lock) = self.lock_target()?;
+        disk::remove_stale_temps(self.disk.as_ref(), &target);
         let (base, on_disk) = match self.load(now, true)? {
             Loaded::Missing => (State::default(), None),
             Loaded::Usable(state, bytes) => (state, Some(bytes)),
@@ -53,7 +90,7 @@ impl Store {
             Loaded::Corrupt | Loaded::Newer(_) => (self.base.clone(), None),
         };
         self.check_writable()?;
-        let (next, results) = self.replay(&base, quiet_last);
+        let (next, results) = self.replay(&base, quiet_from);
         self.base = base;
         self.view = next.clone();
         let bytes = format::encode(&next).map_err(|source| StoreError::Encode {
@@ -61,16 +98,18 @@ impl Store {
             source,
         })?;
         if on_disk.as_deref() != Some(bytes.as_slice()) {
-            match disk::write_atomic(self.disk.as_ref(), &self.path, &bytes) {
+            match disk::write_atomic(self.disk.as_ref(), &target, &bytes) {
                 Ok(()) => {}
                 Err(WriteFailure::NotWritten(source)) => {
                     return Err(StoreError::Write {
-                        path: self.path.clone(),
+                        path: target,
                         source,
                     });
                 }
                 Err(WriteFailure::NotDurable(e)) => self.notices.push(Notice::NotDurable {
-                    path: self.dir.clone(),
+                    path: target
+                        .parent()
+                        .map_or_else(|| self.dir.clone(), Path::to_path_buf),
                     error: e.to_string(),
                 }),
             }
@@ -81,12 +120,9 @@ impl Store {
     }
 
     /// Applies the pending changes to a copy of `base`, dropping those whose note is gone.
-    pub(super) fn replay(
-        &mut self,
-        base: &State,
-        quiet_last: bool,
-    ) -> (State, Vec<Result<Outcome, MissingNote>>) {
+    pub(super) fn replay(&mut self, base: &State, quiet_from: usize) -> (State, Vec<Replayed>) {
         let mut next = base.clone();
+        let mut batch = Batch::default();
         // (conference, session, id shown before, id now) for notes that were renumbered.
         let mut moved: Vec<(String, String, u64, u64)> = Vec::new();
         let mut results = Vec::with_capacity(self.pending.len());
@@ -100,30 +136,21 @@ impl Store {
             {
                 *note_id = to;
             }
-            let result = next.apply(&pending.change, pending.at);
+            let result = next.apply_in(&pending.change, pending.at, Some(&mut batch));
             if let Ok(Outcome::NoteAdded { id, .. }) = result
                 && let Some(from) = pending.added.replace(id)
                 && from != id
             {
                 moved.push((conference, session, from, id));
             }
-            results.push(result);
+            results.push(result.map_err(|refused| (refused, pending.change.clone())));
         }
-        let last = results.len().saturating_sub(1);
         let mut kept = Vec::with_capacity(self.pending.len());
         for (i, (pending, result)) in self.pending.drain(..).zip(&results).enumerate() {
             match result {
                 Ok(_) => kept.push(pending),
-                Err(_) if quiet_last && i == last => {}
-                Err(missing) => {
-                    let (conference, session) = pending.change.target();
-                    self.notices.push(Notice::ChangeDropped {
-                        path: self.path.clone(),
-                        conference: conference.to_owned(),
-                        session: session.to_owned(),
-                        note_id: missing.note_id,
-                    });
-                }
+                Err(_) if i >= quiet_from => {}
+                Err((refused, _)) => self.notices.push(dropped(&self.path, pending, *refused)),
             }
         }
         self.pending = kept;
@@ -172,7 +199,7 @@ impl Store {
         };
         if !locked {
             // Another process may be fixing the file right now: decide again under the lock.
-            return match StateLock::acquire(&self.dir.join(LOCK_FILE)) {
+            return match self.lock_target() {
                 Ok(_lock) => self.load(now, true),
                 Err(e) => {
                     self.refuse_writes(reason, &e.to_string());
@@ -202,20 +229,27 @@ impl Store {
         });
     }
 
-    /// Renames `state.json` to `state.json.corrupt-<timestamp>[-<n>]`. Call under the lock.
+    /// Renames `state.json` to `state.json.corrupt-<timestamp>[-<n>]` — or, when it is a
+    /// symbolic link, the file it points to, beside itself (the link is left to be written
+    /// through by the next save). Call under the lock.
     fn move_aside(&self, now: DateTime<FixedOffset>) -> io::Result<PathBuf> {
-        let stem = format!("{STATE_FILE}.corrupt-{}", now.format("%Y%m%dT%H%M%S"));
+        let target = disk::resolve_links(self.disk.as_ref(), &self.path)?;
+        let dir = target
+            .parent()
+            .map_or_else(|| self.dir.clone(), Path::to_path_buf);
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        let stem = format!("{name}.corrupt-{}", now.format("%Y%m%dT%H%M%S"));
         for n in 1..=1000 {
             let name = if n == 1 {
                 stem.clone()
             } else {
                 format!("{stem}-{n}")
             };
-            let to = self.dir.join(name);
+            let to = dir.join(name);
             if !self.disk.exists(&to) {
-                self.disk.rename(&self.path, &to)?;
+                self.disk.rename(&target, &to)?;
                 // Best effort: the rename happened; durability is all this adds.
-                let _ = self.disk.sync_dir(&self.dir);
+                let _ = self.disk.sync_dir(&dir);
                 return Ok(to);
             }
         }
@@ -223,5 +257,32 @@ impl Store {
             ErrorKind::AlreadyExists,
             "no free name to move it to",
         ))
+    }
+}
+
+/// The notice for a pending change dropped because it no longer applies. A note that could
+/// not be added carries its text, so the notice itself keeps it for the user.
+fn dropped(path: &Path, pending: super::Pending, refused: Refused) -> Notice {
+    let mut change = pending.change;
+    let (conference, session) = change.target();
+    let (conference, session) = (conference.to_owned(), session.to_owned());
+    let path = path.to_path_buf();
+    match refused {
+        Refused::Missing { note_id } => Notice::ChangeDropped {
+            path,
+            conference,
+            session,
+            note_id,
+            text: match change {
+                super::Change::EditNote { text, .. } => Some(text),
+                _ => None,
+            },
+        },
+        Refused::NoIdLeft => Notice::NoteNotAdded {
+            path,
+            conference,
+            session,
+            text: change.text_mut().map(std::mem::take).unwrap_or_default(),
+        },
     }
 }

@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::fetch::{FetchOptions, Fetcher};
 use crate::library::{Library, LibraryError, RefreshOutcome};
-use crate::store::Change;
+use crate::store::{Change, Notice, Outcome, StoreError};
 
 /// What the surroundings can do for the app.
 pub trait Host {
@@ -82,7 +82,9 @@ pub fn load_changes(app: &mut App) {
 /// Carries out one effect.
 pub fn perform(app: &mut App, effect: Effect, host: &mut dyn Host) {
     match effect {
-        Effect::Save(change) => save(app, change),
+        Effect::Save(change) => {
+            save(app, change);
+        }
         Effect::Open { url } => match host.open(&url) {
             Ok(msg) => app.say(msg),
             Err(e) => app.complain(e),
@@ -110,34 +112,128 @@ pub fn perform(app: &mut App, effect: Effect, host: &mut dyn Host) {
     }
 }
 
+/// How [`save`] went; the status line has said so already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// The change was saved.
+    Yes,
+    /// The change was an edit of a note deleted elsewhere meanwhile: its text was saved as a
+    /// new note, with this number.
+    AsNewNote(usize),
+    /// Nothing was saved.
+    No,
+}
+
 /// Applies a change to the store (saved at once) and tells the app how it went.
-pub fn save(app: &mut App, change: Change) {
+///
+/// An edit whose note another hallway deleted meanwhile is not thrown away: its text is saved
+/// as a new note on the same session, and the status line says so. The same goes for an edit
+/// that was waiting to be saved (after a failed save) when its note vanished.
+pub fn save(app: &mut App, change: Change) -> Saved {
     let result = app.store.apply(change.clone(), app.now);
-    let notices: Vec<String> = app
-        .store
-        .take_notices()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    app.saved(&change, result);
-    if let Some(n) = notices.last() {
-        app.complain(n.clone());
+    if let (Err(StoreError::NoteNotFound { .. }), Change::EditNote { .. }) = (&result, &change) {
+        return keep_as_new_note(app, change);
     }
+    let saved = if result.is_ok() {
+        Saved::Yes
+    } else {
+        Saved::No
+    };
+    report(app, &change, result);
+    saved
+}
+
+/// Shows what a save did, then its notices (an edit dropped meanwhile is saved as a new note).
+fn report(app: &mut App, change: &Change, result: Result<Outcome, StoreError>) {
+    let notices = app.store.take_notices();
+    app.saved(change, result);
+    show_notices(app, notices);
+}
+
+/// Shows the last notice on the status line, after saving the text of every edit dropped
+/// because its note was deleted elsewhere as a new note.
+fn show_notices(app: &mut App, notices: Vec<Notice>) {
+    let mut last = None;
+    for notice in notices {
+        match notice {
+            Notice::ChangeDropped {
+                conference,
+                session,
+                note_id,
+                text: Some(text),
+                ..
+            } => {
+                keep_as_new_note(
+                    app,
+                    Change::EditNote {
+                        conference,
+                        session,
+                        note_id,
+                        text,
+                    },
+                );
+                last = None;
+            }
+            other => last = Some(other.to_string()),
+        }
+    }
+    if let Some(text) = last {
+        app.complain(text);
+    }
+}
+
+/// Saves the text of an edit whose note is gone as a new note on the same session, selects it
+/// and says so.
+fn keep_as_new_note(app: &mut App, edit: Change) -> Saved {
+    let Change::EditNote {
+        conference,
+        session,
+        text,
+        ..
+    } = edit
+    else {
+        return Saved::No;
+    };
+    let add = Change::AddNote {
+        conference,
+        session,
+        text,
+    };
+    let result = app.store.apply(add.clone(), app.now);
+    let number = match result {
+        Ok(Outcome::NoteAdded { number, .. }) => Some(number),
+        _ => None,
+    };
+    report(app, &add, result);
+    let Some(number) = number else {
+        return Saved::No;
+    };
+    let (conference, session) = add.target();
+    if app.conference_id() == conference && app.selected().is_some_and(|s| s.id == session) {
+        app.note = Some(number - 1);
+    }
+    app.say(vanished(number));
+    Saved::AsNewNote(number)
+}
+
+/// The status line for an edit saved as a new note.
+fn vanished(number: usize) -> String {
+    format!("note was deleted elsewhere — your edit was saved as note {number}")
 }
 
 /// Re-reads the store to pick up changes another hallway made.
 pub fn reload(app: &mut App) {
     match app.store.reload(app.now) {
         Ok(notices) => {
-            if let Some(n) = notices.last() {
-                app.complain(n.to_string());
-            }
+            show_notices(app, notices);
             // Retry anything that failed to save earlier.
             if app.store.pending() > 0 {
                 if let Err(e) = app.store.flush(app.now) {
                     app.complain(format!("{e}; changes kept in memory"));
                 } else {
                     app.say("saved the changes that had failed");
+                    let notices = app.store.take_notices();
+                    show_notices(app, notices);
                 }
             }
         }
@@ -156,16 +252,22 @@ fn edit_notes(app: &mut App, session: &str, host: &mut dyn Host) {
         Ok(Some(edited)) => {
             let changes = editor::changes(&conference, session, &notes, &edited);
             let n = changes.len();
+            let mut kept = None;
             for change in changes {
-                save(app, change);
-                if app.status.as_ref().is_some_and(|s| s.error) {
-                    return;
+                match save(app, change) {
+                    Saved::No => return,
+                    Saved::AsNewNote(number) => kept = Some(vanished(number)),
+                    Saved::Yes => {}
                 }
             }
-            app.say(format!(
+            let done = format!(
                 "notes updated from the editor ({n} change{})",
                 if n == 1 { "" } else { "s" }
-            ));
+            );
+            app.say(match kept {
+                Some(kept) => format!("{done}; {kept}"),
+                None => done,
+            });
         }
     }
 }
