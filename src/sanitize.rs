@@ -94,17 +94,25 @@ pub fn block_in_place(s: &mut String) {
 }
 
 /// Text about to be written to a terminal (or a pipe that may end in one): every control
-/// character but line feed and tab, and every bidi control, is shown as a visible escape
-/// `\u001b` instead of being written. The escape is also valid inside a JSON string, so JSON
-/// output stays valid JSON (serde_json already escapes C0, but writes C1 and bidi controls raw).
+/// character but line feed, tab and the CR of a CR LF (iCalendar's line end), and every bidi
+/// control, is shown as a visible escape `\u001b` instead of being written. A lone CR, which
+/// would let a line overwrite what came before it, is escaped too. The escape is also valid
+/// inside a JSON string, so JSON output stays valid JSON (serde_json already escapes C0, but
+/// writes C1 and bidi controls raw).
 pub fn escape_for_terminal(s: &str) -> Cow<'_, str> {
-    let dangerous = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c);
-    if !s.chars().any(dangerous) {
+    let dangerous =
+        |c: char| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_bidi_control(c);
+    let lone_cr = |s: &str| {
+        s.match_indices('\r')
+            .any(|(i, _)| !s[i + 1..].starts_with('\n'))
+    };
+    if !s.chars().any(dangerous) && !lone_cr(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        if dangerous(c) {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if dangerous(c) || (c == '\r' && chars.peek() != Some(&'\n')) {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
             out.push(c);
@@ -153,8 +161,15 @@ mod tests {
 
     #[test]
     fn terminal_escape_shows_controls_visibly_and_keeps_json_valid() {
-        let escaped = escape_for_terminal("t\u{1b}]52;c;x\u{7}\u{9b}\u{202e}\nok\t");
-        assert_eq!(escaped, "t\\u001b]52;c;x\\u0007\\u009b\\u202e\nok\t");
+        let escaped = escape_for_terminal("t\u{1b}]52;c;x\u{7}\u{9b}\u{202e}\nok\t\rover\r\n");
+        assert_eq!(
+            escaped,
+            "t\\u001b]52;c;x\\u0007\\u009b\\u202e\nok\t\\u000dover\r\n"
+        );
+        assert!(matches!(
+            escape_for_terminal("BEGIN:VCALENDAR\r\nEND\r\n"),
+            Cow::Borrowed(_)
+        ));
         let json = serde_json::to_string("\u{9b}\u{202e}x").unwrap_or_else(|e| panic!("{e}"));
         let safe = escape_for_terminal(&json);
         let back: String =
@@ -171,7 +186,9 @@ mod tests {
             fn cleaned_text_holds_nothing_unsafe(s in any::<String>()) {
                 prop_assert!(!line(&s).chars().any(is_unsafe));
                 prop_assert!(!block(&s).chars().any(|c| c != '\n' && is_unsafe(c)));
-                prop_assert!(!escape_for_terminal(&s).chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)));
+                let escaped = escape_for_terminal(&s);
+                prop_assert!(!escaped.chars().any(|c| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_bidi_control(c)));
+                prop_assert!(escaped.match_indices('\r').all(|(i, _)| escaped[i + 1..].starts_with('\n')));
                 // Cleaning is idempotent.
                 prop_assert_eq!(line(&line(&s)).into_owned(), line(&s).into_owned());
                 prop_assert_eq!(block(&block(&s)).into_owned(), block(&s).into_owned());

@@ -220,7 +220,10 @@ fn unicode_notes_round_trip_exactly() {
     let got: Vec<&str> = v["notes"].as_array().map_or(vec![], |a| {
         a.iter().filter_map(|n| n["text"].as_str()).collect()
     });
-    assert_eq!(got, texts);
+    // Every text exactly as typed, but the tab: a control character, which the one rule for
+    // outside text (src/sanitize.rs) turns into a space.
+    let expected: Vec<String> = texts.iter().map(|t| t.replace('\t', " ")).collect();
+    assert_eq!(got, expected);
 }
 
 #[test]

@@ -17,15 +17,20 @@ use serde_json::Value;
 const PAYLOAD: &str =
     "\u{1b}]0;pwned\u{7}\u{1b}]52;c;Y3VybCBldmlsfHNo\u{7}\u{1b}[2J\u{9b}31m\u{85}\u{202e}gnp.exe";
 
-/// What must never reach a terminal: ESC, BEL, any other C0 but LF/TAB, DEL, C1, bidi controls.
+/// What must never reach a terminal: ESC, BEL, any other C0 but LF/TAB (and the CR of a CR LF,
+/// checked apart), DEL, C1, bidi controls.
 fn harmful(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 fn assert_clean(what: &str, out: &Output) {
     for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
         let text = String::from_utf8_lossy(bytes);
+        let lone_cr = text
+            .match_indices('\r')
+            .any(|(i, _)| !text[i + 1..].starts_with('\n'));
+        assert!(!lone_cr, "{what}: {stream} holds a lone CR");
         if let Some(c) = text.chars().find(|c| harmful(*c)) {
             panic!(
                 "{what}: {stream} holds {c:?}:\n{}",

@@ -21,7 +21,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::build::{Draft, DraftConference, describe, link, session_link, summary};
-use super::text::{clean_line, decode_entities, is_junk_control};
+use super::text::{clean_line, decode_entities};
 use super::time::{
     Stamp, Zone, floating_zone, on_day, parse_clock, parse_date, parse_datetime, parse_duration,
     resolve_zone, zone_for_city,
@@ -119,16 +119,13 @@ fn decode(bytes: &[u8], file: &str) -> Result<String, ImportError> {
     let suspicious = text
         .bytes()
         .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
-    if suspicious && text.chars().any(|c| is_junk_control(c) && c != '\u{feff}') {
+    // Only what the XML parser would choke on; bidi controls and the rest of the outside-text
+    // rule are applied to each field later (`crate::sanitize`).
+    let forbidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if suspicious && text.chars().any(forbidden) {
         Ok(text
             .chars()
-            .map(|c| {
-                if is_junk_control(c) && c != '\u{feff}' {
-                    ' '
-                } else {
-                    c
-                }
-            })
+            .map(|c| if forbidden(c) { ' ' } else { c })
             .collect())
     } else {
         Ok(text)

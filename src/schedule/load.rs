@@ -311,7 +311,8 @@ fn validate(raw: RawFile) -> Result<Schedule, Vec<Problem>> {
             ),
         );
     }
-    let c = raw.conference;
+    let mut c = raw.conference;
+    crate::sanitize::line_in_place(&mut c.name);
     if c.name.trim().is_empty() {
         conf_problem(&mut problems, "the conference name is empty".into());
     }
@@ -388,6 +389,15 @@ fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>
             r.id.take()
                 .map(|id| crate::sanitize::line(&id).into_owned()),
         );
+        // The fields checked for emptiness below are made safe first, so a title of control
+        // characters alone is reported as empty rather than kept empty.
+        crate::sanitize::line_in_place(&mut r.title);
+        for sp in &mut r.speakers {
+            crate::sanitize::line_in_place(&mut sp.name);
+        }
+        for l in &mut r.links {
+            crate::sanitize::line_in_place(&mut l.url);
+        }
         let given = given_id.is_some();
         // This session's problems, named once there are any (most sessions have none).
         let mut found: Vec<String> = Vec::new();
