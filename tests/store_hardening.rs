@@ -16,7 +16,7 @@ mod tui_support;
 
 use std::fs;
 use std::io;
-use std::os::unix::fs::symlink;
+use std::os::unix::fs::{FileTypeExt, symlink};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -766,4 +766,33 @@ fn the_same_holds_when_the_next_save_is_another_change() {
     let state = tmp.path().join("state.json");
     assert_eq!(texts_in(&state), ["doomed but edited"]);
     assert!(json(&state)["conferences"][CONFERENCE]["stars"][SESSION].is_object());
+}
+
+/// A `state.json` that is a FIFO (nobody writes to it) is refused at once, never opened: a
+/// reader that opened it would block forever. Every command says so and exits 1; nothing
+/// replaces it.
+#[test]
+fn a_state_file_that_is_a_fifo_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("state.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo failed");
+    for args in [&["notes"][..], &["note", SESSION, "x"], &["star", SESSION]] {
+        let mut cmd = common::hallway(dir.path());
+        cmd.args(args).timeout(std::time::Duration::from_secs(60));
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("not a regular file but a FIFO"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
+            "{args:?} replaced the FIFO"
+        );
+    }
 }

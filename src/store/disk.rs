@@ -77,9 +77,18 @@ pub trait Disk: Send {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RealDisk;
 
+/// The largest state file hallway reads (a million notes of 500 bytes): beyond it the file is
+/// refused, never read whole into memory nor overwritten.
+pub const STATE_CAP: u64 = 512_000_000;
+
 impl Disk for RealDisk {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        fs::read(path)
+        // A folder keeps the system's own error ("Is a directory"); FIFOs, devices and files
+        // over the cap are refused before they can block or fill memory.
+        if fs::metadata(path)?.is_dir() {
+            return fs::read(path);
+        }
+        crate::fetch::local::read_capped(path, STATE_CAP)
     }
 
     fn create_dir_all(&self, dir: &Path) -> io::Result<()> {
