@@ -46,17 +46,7 @@ pub fn line(s: &str) -> Cow<'_, str> {
     if !needs_block_cleaning(s) && !s.contains('\n') {
         return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if is_unsafe(c) => {}
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    Cow::Owned(clean(s, ' '))
 }
 
 /// A multi-line field (summary, note) made safe: CR LF and lone CRs become line feeds, tabs
@@ -65,18 +55,24 @@ pub fn block(s: &str) -> Cow<'_, str> {
     if !needs_block_cleaning(s) {
         return Cow::Borrowed(s);
     }
+    Cow::Owned(clean(s, '\n'))
+}
+
+/// `s` with each line end (LF, CR LF or a lone CR) written as `line_end`, tabs as spaces, and
+/// every other unsafe character left out.
+fn clean(s: &str, line_end: char) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => out.push('\n'),
+            '\n' | '\r' => out.push(line_end),
             '\t' => out.push(' '),
             c if is_unsafe(c) => {}
             c => out.push(c),
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 /// Cleans a `String` in place with [`line`], allocating only when something changes.
