@@ -83,7 +83,15 @@ fn draw_in(
     let mut terminal =
         Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| panic!("terminal: {e}"));
     terminal
-        .draw(|f| ui::grid::render(grid, state, starred, f, area, theme, true))
+        .draw(|f| {
+            // A clock long before any program: no now mark in these drawings.
+            let look = ui::grid::Look {
+                starred,
+                focused: true,
+                now: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+            };
+            ui::grid::render(grid, state, &look, f, area, theme);
+        })
         .unwrap_or_else(|e| panic!("draw: {e}"));
     terminal.backend().buffer().clone()
 }

@@ -37,6 +37,7 @@ fn listing(a: &App) -> Vec<String> {
         .iter()
         .map(|r| match r {
             Row::Heading(h) => format!("# {h}"),
+            Row::Now => "# — now —".to_owned(),
             Row::Session(p) => {
                 let title = &a.schedule.sessions()[*p].title;
                 match a.tags.get(p) {

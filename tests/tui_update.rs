@@ -43,7 +43,7 @@ fn all_days_lists_every_session_with_the_untimed_ones_last_under_headings() {
         .iter()
         .filter_map(|r| match r {
             Row::Heading(h) => Some(h.as_str()),
-            Row::Session(_) => None,
+            Row::Session(_) | Row::Now => None,
         })
         .collect();
     assert_eq!(
@@ -435,7 +435,7 @@ fn z_shows_times_in_your_zone_across_a_daylight_saving_change() {
             .iter()
             .filter_map(|r| match r {
                 Row::Heading(h) => Some(h.clone()),
-                Row::Session(_) => None,
+                Row::Session(_) | Row::Now => None,
             })
             .collect()
     };

@@ -39,6 +39,8 @@ pub enum Action {
     /// Start a note on the talk happening now (the starred one in progress, else the one in
     /// the selected session's room, else the selected session).
     QuickNote,
+    /// Back to now: the session in progress (or next) selected, its day shown.
+    JumpToNow,
     /// Save the note being typed and start the next one.
     SaveNote,
     /// Edit the selected note in place.
@@ -98,6 +100,7 @@ impl Action {
             Action::ToggleStar => "star / unstar, saved at once",
             Action::NewNote => "new numbered note",
             Action::QuickNote => "note on the talk happening now",
+            Action::JumpToNow => "jump to now: the talk in progress, or next",
             Action::SaveNote => "save note, start the next",
             Action::EditNote => "edit the selected note",
             Action::DeleteNote => "delete the selected note",

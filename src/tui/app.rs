@@ -8,6 +8,7 @@ mod conferences;
 mod grid_view;
 mod mouse;
 mod notes;
+mod now;
 mod search;
 mod time;
 
@@ -253,6 +254,7 @@ impl App {
         app.timeline = Timeline::new(&app.schedule);
         app.tick(now);
         app.refresh();
+        app.open_on_now();
         app
     }
 
@@ -364,7 +366,7 @@ impl App {
     }
 
     /// Rows in a page of the middle pane.
-    fn page(&self) -> u16 {
+    pub(super) fn page(&self) -> u16 {
         self.size.1.saturating_sub(7).max(1)
     }
 
@@ -428,6 +430,11 @@ impl App {
                 HashMap::new(),
             ),
         };
+        if filter != TrackFilter::NowNext {
+            let mut rows = std::mem::take(&mut self.rows);
+            self.insert_now_line(&mut rows);
+            self.rows = rows;
+        }
         let old_row = self.rows_list.selected().unwrap_or(0);
         let row = keep
             .and_then(|p| self.rows.iter().position(|r| *r == Row::Session(p)))

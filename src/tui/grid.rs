@@ -442,6 +442,26 @@ impl GridState {
         }
     }
 
+    /// Puts the cursor on a session at the row of `t` when the session covers it (else at its
+    /// start, as [`Self::select_session`]): "now" inside a long session shows now, not its start.
+    pub fn select_session_at(
+        &mut self,
+        grid: &Grid,
+        position: usize,
+        t: chrono::DateTime<chrono::FixedOffset>,
+    ) -> bool {
+        if !self.select_session(grid, position) {
+            return false;
+        }
+        if let (Some(row), Some(b)) = (grid.row_at(t), grid.block_of(position))
+            && b.covers(row)
+        {
+            self.row = row;
+            self.follow(grid);
+        }
+        true
+    }
+
     /// One room to the left.
     pub fn move_left(&mut self, grid: &Grid) {
         self.col = self.col.saturating_sub(1);

@@ -98,6 +98,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[c('s'), c(' ')], Action::ToggleStar),
     bind(Browse, &[c('n')], Action::NewNote),
     bind(Browse, &[c('N')], Action::QuickNote),
+    bind(Browse, &[c('.')], Action::JumpToNow),
     bind(Browse, &[c('/')], Action::StartSearch),
     bind(Browse, &[c('o')], Action::OpenLink),
     bind(Browse, &[c('v')], Action::OpenVideo),

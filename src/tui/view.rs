@@ -183,6 +183,8 @@ pub enum Row {
     Heading(String),
     /// A session, by position in the schedule.
     Session(usize),
+    /// The now line: where the current time falls among timed rows (drawn with the clock).
+    Now,
 }
 
 /// The Timeslots pane's rows: timed sessions under their slot's heading (with the day when

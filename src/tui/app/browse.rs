@@ -28,6 +28,7 @@ impl App {
             Action::ToggleStar => return self.toggle_star(),
             Action::NewNote => self.start_note(),
             Action::QuickNote => self.quick_note(),
+            Action::JumpToNow => self.jump_to_now(),
             Action::StartSearch => self.start_search(),
             Action::OpenLink => return self.open_link(LinkKind::Session),
             Action::OpenVideo => return self.open_link(LinkKind::Video),

@@ -29,17 +29,26 @@ pub const MIN_COL: usize = 14;
 /// The time gutter: `10:00` and a space.
 const GUTTER: usize = 6;
 
-/// Draws the grid in `area`, scrolling `state` so the cursor shows. `starred` tells whether the
-/// session at a position in the schedule is starred.
+/// How the grid is drawn besides its content.
+pub struct Look<'a> {
+    /// Whether the session at a position in the schedule is starred.
+    pub starred: &'a dyn Fn(usize) -> bool,
+    /// Whether the pane has the focus.
+    pub focused: bool,
+    /// The time now: its row's gutter shows the clock as the now mark.
+    pub now: chrono::DateTime<chrono::FixedOffset>,
+}
+
+/// Draws the grid in `area`, scrolling `state` so the cursor shows.
 pub fn render(
     grid: &Grid,
     state: &mut GridState,
-    starred: &dyn Fn(usize) -> bool,
+    look: &Look<'_>,
     frame: &mut Frame,
     area: Rect,
     theme: Theme,
-    focused: bool,
 ) {
+    let (starred, focused) = (look.starred, look.focused);
     let area = area.intersection(frame.area());
     let title = match grid.day() {
         Some(day) => format!("Timetable · {}", timefmt::day_short(day)),
@@ -73,6 +82,7 @@ pub fn render(
         theme,
         focused,
         view: &view,
+        now_row: grid.row_at(look.now).map(|row| (row, look.now)),
     };
     ctx.header(&mut pen);
     ctx.gutter(&mut pen);
@@ -166,6 +176,8 @@ struct Ctx<'a> {
     theme: Theme,
     focused: bool,
     view: &'a View,
+    /// The row now falls in, and now (in the grid's zone once drawn).
+    now_row: Option<(usize, chrono::DateTime<chrono::FixedOffset>)>,
 }
 
 impl Ctx<'_> {
@@ -234,7 +246,18 @@ impl Ctx<'_> {
             } else {
                 self.theme.dim()
             };
-            if labelled || row == self.state.row {
+            if let Some((_, now)) = self.now_row.filter(|(now_row, _)| *now_row == row) {
+                // The now mark: the clock itself, and a pointer into the row.
+                let now = self.grid.zone().at(now);
+                pen.put(
+                    0,
+                    self.view.header + r,
+                    &timefmt::clock(now),
+                    GUTTER - 1,
+                    self.theme.now(),
+                );
+                pen.put(GUTTER - 1, self.view.header + r, "▸", 1, self.theme.now());
+            } else if labelled || row == self.state.row {
                 pen.put(
                     0,
                     self.view.header + r,

@@ -33,6 +33,7 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
             v.extend([
                 (vec![A::ToggleStar], "star"),
                 (vec![A::NewNote], "note"),
+                (vec![A::JumpToNow], "now"),
                 (vec![A::StartSearch], "search"),
                 (vec![A::OpenLink], "link"),
                 (vec![A::OpenVideo], "video"),

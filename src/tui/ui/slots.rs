@@ -29,15 +29,12 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                 .is_some_and(|s| store.is_starred(&conf, &s.id))
         };
         let focused = app.focus == Pane::Slots;
-        super::grid::render(
-            &view.grid,
-            &mut view.state,
-            &starred,
-            frame,
-            area,
-            theme,
+        let look = super::grid::Look {
+            starred: &starred,
             focused,
-        );
+            now: app.now,
+        };
+        super::grid::render(&view.grid, &mut view.state, &look, frame, area, theme);
         return;
     }
     let focused = app.focus == Pane::Slots;
@@ -67,6 +64,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             .zip(shown)
             .map(|(row, i)| match row {
                 Row::Heading(h) => ListItem::new(Line::styled(fit(h, w), theme.heading())),
+                Row::Now => ListItem::new(Line::styled(now_line(app, w), theme.now())),
                 Row::Session(p) => {
                     let s = &app.schedule.sessions()[*p];
                     let marks = Marks {
@@ -89,6 +87,13 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         .highlight_symbol(MARK)
         .highlight_spacing(HighlightSpacing::Always);
     frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// `── now 14:38 ──────`, as wide as the row.
+fn now_line(app: &App, w: usize) -> String {
+    let label = format!("── now {} ", timefmt::clock(app.zone().at(app.now)));
+    let rule = "─".repeat(w.saturating_sub(width(&label)));
+    fit(&format!("{label}{rule}"), w)
 }
 
 /// What a session's row marks: ★ starred, ✎ has notes, ⚠ clashes with another starred one.
