@@ -17,6 +17,7 @@
 
 mod now;
 mod plan;
+mod quick;
 mod timeline;
 
 use chrono::{DateTime, FixedOffset};
@@ -26,6 +27,7 @@ use crate::store::Store;
 
 pub use now::{InProgress, NowNext, Phase, Upcoming, now_next, now_next_on};
 pub use plan::{Agenda, AgendaDay, AgendaItem, agenda, clashes, clashes_on};
+pub use quick::{NEAR_MINUTES, QuickNote, Why, quick_note_target};
 pub use timeline::{MAX_INFERRED_MINUTES, Span, Timeline, effective_end, span};
 
 /// A reminder: a starred session about to start.
@@ -65,54 +67,6 @@ pub fn reminders(
             starts_in_min: minutes_until(now, start),
         })
         .collect()
-}
-
-/// Why a quick note goes to the session [`quick_note_target`] chose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Why {
-    /// It is the only starred session in progress.
-    StarredInProgress,
-    /// It is in progress in the room of the selected session.
-    InProgressInRoom,
-    /// It is the selected session (nothing better is in progress).
-    Selected,
-}
-
-/// The session a quick note should attach to at `now`:
-/// 1. the starred session in progress, when exactly one is;
-/// 2. else the session in progress in the selected session's room (the selected one itself when
-///    it is in progress; otherwise the one that started last). Sessions without a room have no
-///    room to share, so this step needs the selected session to have one;
-/// 3. else the selected session.
-///
-/// `None` when nothing is selected and step 1 finds nothing.
-#[must_use]
-pub fn quick_note_target(
-    schedule: &Schedule,
-    store: &Store,
-    now: DateTime<FixedOffset>,
-    selected: Option<usize>,
-) -> Option<(usize, Why)> {
-    let mut starred_on = starred_positions(schedule, store)
-        .filter(|&pos| span(schedule, pos).is_some_and(|s| s.contains(now)));
-    if let (Some(only), None) = (starred_on.next(), starred_on.next()) {
-        return Some((only, Why::StarredInProgress));
-    }
-    let selected = selected.filter(|&pos| pos < schedule.sessions().len())?;
-    if let Some(room) = schedule.sessions()[selected].room.as_deref() {
-        let on: Vec<(usize, Span)> = timeline::room_spans(schedule, Some(room))
-            .into_iter()
-            .filter(|(_, s)| s.contains(now))
-            .collect();
-        let pick = on.iter().find(|(pos, _)| *pos == selected).or_else(|| {
-            on.iter()
-                .max_by(|a, b| a.1.start.cmp(&b.1.start).then(b.0.cmp(&a.0)))
-        });
-        if let Some((pos, _)) = pick {
-            return Some((*pos, Why::InProgressInRoom));
-        }
-    }
-    Some((selected, Why::Selected))
 }
 
 /// The minute of the talk a note written at `written` falls in: whole minutes from the session's

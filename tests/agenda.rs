@@ -10,7 +10,8 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use hallway::agenda::{
-    self, AgendaItem, InProgress, MAX_INFERRED_MINUTES, Phase, Reminder, Timeline, Upcoming, Why,
+    self, AgendaItem, InProgress, MAX_INFERRED_MINUTES, Phase, QuickNote, Reminder, Timeline,
+    Upcoming, Why,
 };
 use hallway::schedule::{Conference, Schedule, Session, load};
 use hallway::store::Store;
@@ -677,17 +678,21 @@ fn reminders_are_for_starred_sessions_only_sorted_by_start_and_off_at_zero() {
 
 // ---- quick note ----
 
+fn one(s: &Schedule, id: &str, why: Why) -> Option<QuickNote> {
+    Some(QuickNote::One(pos(s, id), why))
+}
+
 #[test]
 fn quick_note_goes_to_the_only_starred_session_in_progress() {
     let s = fixture();
     let (_d, store) = stars(&["async", "hack"]);
     assert_eq!(
         agenda::quick_note_target(&s, &store, thu("10:05"), Some(pos(&s, "tui"))),
-        Some((pos(&s, "async"), Why::StarredInProgress))
+        one(&s, "async", Why::StarredInProgress)
     );
     assert_eq!(
         agenda::quick_note_target(&s, &store, thu("10:05"), None),
-        Some((pos(&s, "async"), Why::StarredInProgress))
+        one(&s, "async", Why::StarredInProgress)
     );
 }
 
@@ -699,37 +704,83 @@ fn quick_note_falls_back_to_the_session_in_progress_in_the_selected_room() {
     // Lightning Talks (Hall B, later today) is selected: Async is on in Hall B.
     assert_eq!(
         agenda::quick_note_target(&s, &store, thu("10:05"), Some(pos(&s, "lightning"))),
-        Some((pos(&s, "async"), Why::InProgressInRoom))
+        one(&s, "async", Why::InProgressInRoom)
     );
     // The selected session itself is on.
     assert_eq!(
         agenda::quick_note_target(&s, &store, thu("10:05"), Some(pos(&s, "tui"))),
-        Some((pos(&s, "tui"), Why::InProgressInRoom))
+        one(&s, "tui", Why::InProgressInRoom)
     );
     // No starred session is on; Open Space (inferred end 11:40) is on in Hall B.
     let (_d, none) = stars(&[]);
     assert_eq!(
         agenda::quick_note_target(&s, &none, thu("11:30"), Some(pos(&s, "async"))),
-        Some((pos(&s, "open-space"), Why::InProgressInRoom))
+        one(&s, "open-space", Why::InProgressInRoom)
     );
 }
 
 #[test]
-fn quick_note_falls_back_to_the_selected_session() {
+fn quick_note_takes_the_only_talk_in_progress_never_the_finished_selection() {
     let s = fixture();
-    let (_d, store) = stars(&["async", "rust"]);
-    // Nothing is on in Hall A at 12:30.
+    let (_d, none) = stars(&[]);
+    // Friday 12:30: only Lunch is on; the selected session (no room, no time) is not taken.
     assert_eq!(
-        agenda::quick_note_target(&s, &store, thu("12:30"), Some(pos(&s, "wrap-up"))),
-        Some((pos(&s, "wrap-up"), Why::Selected))
+        agenda::quick_note_target(&s, &none, fri("12:30"), Some(pos(&s, "hallway-track"))),
+        one(&s, "lunch", Why::OnlyInProgress)
     );
-    // A session without a room shares no room with Lunch, which is on.
+    // Thursday 11:30: the selected Rust talk ended an hour ago; Open Space is the only one on.
     assert_eq!(
-        agenda::quick_note_target(&s, &store, fri("12:30"), Some(pos(&s, "hallway-track"))),
-        Some((pos(&s, "hallway-track"), Why::Selected))
+        agenda::quick_note_target(&s, &none, thu("11:30"), Some(pos(&s, "rust"))),
+        one(&s, "open-space", Why::OnlyInProgress)
+    );
+}
+
+#[test]
+fn quick_note_offers_a_choice_when_several_talks_are_on_starred_first() {
+    let s = fixture();
+    // 10:05: Rust (09:30), Async (09:45) and TUI (10:00) are on, none starred: the latest first.
+    let (_d, none) = stars(&[]);
+    assert_eq!(
+        agenda::quick_note_target(&s, &none, thu("10:05"), None),
+        Some(QuickNote::Choose(vec![
+            pos(&s, "tui"),
+            pos(&s, "async"),
+            pos(&s, "rust")
+        ]))
+    );
+    // Two starred ones are on: both first, then the rest.
+    let (_d, two) = stars(&["async", "rust"]);
+    assert_eq!(
+        agenda::quick_note_target(&s, &two, thu("10:05"), Some(pos(&s, "hallway-track"))),
+        Some(QuickNote::Choose(vec![
+            pos(&s, "async"),
+            pos(&s, "rust"),
+            pos(&s, "tui")
+        ]))
+    );
+}
+
+#[test]
+fn with_nothing_on_quick_note_takes_a_talk_just_ended_or_about_to_start_else_nothing() {
+    let s = fixture();
+    let (_d, none) = stars(&[]);
+    // Lightning Talks ended at 12:10.
+    assert_eq!(
+        agenda::quick_note_target(&s, &none, thu("12:15"), None),
+        one(&s, "lightning", Why::JustEnded)
+    );
+    // Hack starts at 14:00.
+    assert_eq!(
+        agenda::quick_note_target(&s, &none, thu("13:55"), Some(pos(&s, "wrap-up"))),
+        one(&s, "hack", Why::StartsSoon)
+    );
+    // 12:30: nothing on, nothing within 10 minutes: no talk, even with one selected.
+    assert_eq!(
+        agenda::quick_note_target(&s, &none, thu("12:30"), Some(pos(&s, "wrap-up"))),
+        None
     );
     assert_eq!(
-        agenda::quick_note_target(&s, &store, thu("12:30"), None),
+        agenda::quick_note_target(&s, &none, thu("12:30"), None),
         None
     );
 }

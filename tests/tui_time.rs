@@ -199,7 +199,8 @@ fn quick_note_picks_the_talk_happening_now() {
     keys(&mut b, "N");
     assert_eq!(b.selected().map(|s| s.id.as_str()), Some("rust"));
     assert!(screen(&mut b).contains("✎ Rust in Production — in progress in Hall A"));
-    // 3. Nothing on in that room: the selected session.
+    // 3. Nothing on anywhere, nothing within ten minutes: no talk is taken silently, not even
+    // the selected one; the status line says so (and `n` writes on the selection).
     let (_d, mut c) = app_on(program(), at("2025-03-13T13:00:00+01:00"), (120, 40));
     let wrap = c
         .rows
@@ -207,8 +208,8 @@ fn quick_note_picks_the_talk_happening_now() {
         .position(|r| *r == Row::Session(c.schedule.index().position("wrap-up").unwrap_or(0)));
     c.rows_list.select(wrap);
     keys(&mut c, "N");
-    assert_eq!(c.selected().map(|s| s.id.as_str()), Some("wrap-up"));
-    assert!(screen(&mut c).contains("✎ Wrap-up Day 1 — selected"));
+    assert_eq!(c.mode, Mode::Browse);
+    assert!(screen(&mut c).contains("nothing is on now or within 10 minutes"));
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod grid_view;
 mod mouse;
 mod notes;
 mod now;
+mod quick;
 mod search;
 mod time;
 
@@ -29,6 +30,7 @@ use crate::schedule::{Schedule, Session};
 use crate::search::{Hit, SearchIndex};
 use crate::store::{Change, Outcome, Store, StoreError};
 use crate::timefmt::Zone;
+pub use quick::{PICK_FILTER_FROM, Pick};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -51,6 +53,8 @@ pub enum Mode {
     Help,
     Conferences,
     Changes,
+    /// Choosing the talk a quick note (`N`) goes to.
+    PickTalk,
 }
 
 /// How many panes fit side by side.
@@ -190,6 +194,8 @@ pub struct App {
     pub reminder: Option<String>,
     /// Sessions already announced, so the bell rings once per session.
     reminded: HashSet<usize>,
+    /// The talk picker of `N`, when several talks are on.
+    pub pick: Pick,
 }
 
 impl App {
@@ -250,6 +256,7 @@ impl App {
             config: Config::default(),
             reminder: None,
             reminded: HashSet::new(),
+            pick: Pick::default(),
         };
         app.timeline = Timeline::new(&app.schedule);
         app.tick(now);
@@ -297,6 +304,7 @@ impl App {
             Mode::Help => Context::Help,
             Mode::Conferences => Context::Conferences,
             Mode::Changes => Context::Changes,
+            Mode::PickTalk => Context::Pick,
         }
     }
 
@@ -316,6 +324,12 @@ impl App {
                 }
                 None
             }
+            Mode::PickTalk => {
+                if self.pick.input.apply(key) {
+                    self.filter_pick();
+                }
+                None
+            }
             Mode::Browse | Mode::Help | Mode::Conferences | Mode::Changes => None,
         }
     }
@@ -327,6 +341,10 @@ impl App {
             Mode::Search => {
                 self.search.input.insert_str(text);
                 self.run_search();
+            }
+            Mode::PickTalk => {
+                self.pick.input.insert_str(text);
+                self.filter_pick();
             }
             Mode::Browse | Mode::Help | Mode::Conferences | Mode::Changes => {}
         }
@@ -344,6 +362,7 @@ impl App {
             Mode::Help => self.update_help(action),
             Mode::Conferences => self.update_conferences(action),
             Mode::Changes => self.update_changes(action),
+            Mode::PickTalk => self.update_pick(action),
         }
     }
 

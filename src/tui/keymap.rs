@@ -24,6 +24,8 @@ pub enum Context {
     Grid,
     /// The list of changes from the last update.
     Changes,
+    /// Choosing the talk for a quick note (type to filter).
+    Pick,
 }
 
 impl Context {
@@ -38,11 +40,12 @@ impl Context {
             Context::Conferences => "Conference switcher",
             Context::Grid => "Timetable grid (t)",
             Context::Changes => "Changes from the last update (C)",
+            Context::Pick => "Which talk? (N, when several are on; type to filter)",
         }
     }
 
     /// Contexts in the order the help screen lists them.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Browse,
         Context::Grid,
         Context::Notes,
@@ -50,6 +53,7 @@ impl Context {
         Context::Search,
         Context::Conferences,
         Context::Changes,
+        Context::Pick,
         Context::Help,
     ];
 }
@@ -76,7 +80,7 @@ const fn bind(context: Context, keys: &'static [Key], action: Action) -> Binding
     }
 }
 
-use Context::{Browse, Changes, Conferences, Grid, Help, NoteInput, Notes, Search};
+use Context::{Browse, Changes, Conferences, Grid, Help, NoteInput, Notes, Pick, Search};
 use KeyCode as K;
 
 /// Every default binding. Order is the order of the help screen.
@@ -135,6 +139,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(Conferences, &[k(K::Enter)], Action::Open),
     bind(Conferences, &[k(K::Esc), c('c')], Action::Back),
     bind(Conferences, &[c('q'), Key::ctrl('c')], Action::Quit),
+    bind(Pick, &[k(K::Enter)], Action::Open),
+    bind(Pick, &[k(K::Esc)], Action::Back),
+    bind(Pick, &[k(K::Down), Key::ctrl('n')], Action::Down),
+    bind(Pick, &[k(K::Up), Key::ctrl('p')], Action::Up),
+    bind(Pick, &[Key::ctrl('c')], Action::Quit),
     bind(Help, &[k(K::Esc), c('?')], Action::Back),
     bind(Help, &[c('j'), k(K::Down)], Action::Down),
     bind(Help, &[c('k'), k(K::Up)], Action::Up),
@@ -154,6 +163,7 @@ pub fn chain(context: Context) -> &'static [Context] {
         Conferences => &[Conferences],
         Grid => &[Grid, Browse],
         Changes => &[Changes],
+        Pick => &[Pick],
     }
 }
 

@@ -22,6 +22,7 @@ pub mod grid;
 mod header;
 mod help;
 mod hints;
+mod pick;
 mod slots;
 mod text;
 pub mod theme;
@@ -102,6 +103,7 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
         Mode::Help => help::render(app, frame, body, theme),
         Mode::Conferences => conferences::render(app, frame, body, theme),
         Mode::Changes => changes::render(app, frame, body, theme),
+        Mode::PickTalk => pick::render(app, frame, body, theme),
         _ => {}
     }
 }

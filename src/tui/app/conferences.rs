@@ -56,6 +56,7 @@ impl App {
         self.detail_scroll = 0;
         self.note = None;
         self.refresh();
+        self.open_on_now();
         let name = self.schedule.conference.name.clone();
         self.say(format!("opened {name}"));
     }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{App, Mode, Pane};
-use crate::agenda::{self, AgendaItem, NowNext, Phase, Why};
+use super::App;
+use crate::agenda::{self, AgendaItem, NowNext, Phase};
 use crate::timefmt::{self, Zone};
 use crate::tui::view::{DayTab, Row};
 
@@ -157,39 +157,6 @@ impl App {
             self.refresh();
         }
         fresh && self.config.bell
-    }
-
-    /// `N`: the note line on the talk happening now — the one starred talk in progress, else
-    /// the talk in progress in the selected session's room, else the selected session.
-    pub(super) fn quick_note(&mut self) {
-        let selected = self.selected_position();
-        match agenda::quick_note_target(&self.schedule, &self.store, self.now, selected) {
-            None => self.complain("no session to write on: nothing is on and none is selected"),
-            Some(target) => {
-                self.mode = Mode::NoteInput;
-                self.focus = Pane::Detail;
-                self.note_target = Some(target);
-                self.editing = None;
-                self.note = None;
-                self.detail_scroll = 0;
-                self.input.clear();
-            }
-        }
-    }
-
-    /// What the note line says about where the note goes, for a quick note.
-    pub fn note_target_line(&self) -> Option<String> {
-        let (pos, why) = self.note_target?;
-        let s = self.schedule.sessions().get(pos)?;
-        let because = match why {
-            Why::StarredInProgress => "starred, in progress".to_owned(),
-            Why::InProgressInRoom => match &s.room {
-                Some(room) => format!("in progress in {room}"),
-                None => "in progress".to_owned(),
-            },
-            Why::Selected => "selected".to_owned(),
-        };
-        Some(format!("✎ {} — {because}", s.title))
     }
 }
 

@@ -148,11 +148,18 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
 
     let typing = app.mode == Mode::NoteInput && focused;
     let target = if typing { app.note_target_line() } else { None };
+    // The talk a quick note goes to is named in full: as many lines as it wraps to, leaving at
+    // least the note line itself.
+    let target_rows = target.as_ref().map_or(0, |t| {
+        let rows = Paragraph::new(t.as_str())
+            .wrap(Wrap { trim: false })
+            .line_count(body.width);
+        u16::try_from(rows)
+            .unwrap_or(u16::MAX)
+            .min(body.height.saturating_sub(1))
+    });
     if typing {
-        body.height -= 1;
-        if target.is_some() && body.height > 1 {
-            body.height -= 1;
-        }
+        body.height = body.height.saturating_sub(1 + target_rows);
     }
     let w = body.width;
     // Each line's wrapped height, counted once; sums of them place the selected note.
@@ -195,10 +202,17 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             height: 1,
             ..body
         };
-        if let Some(target) = target.filter(|_| body.height > 0) {
-            let about = Paragraph::new(Line::styled(fit(&target, usize::from(w)), theme.accent()));
-            frame.render_widget(about, line_area);
-            line_area.y += 1;
+        if let Some(target) = target.filter(|_| target_rows > 0) {
+            let about =
+                Paragraph::new(Line::styled(target, theme.accent())).wrap(Wrap { trim: false });
+            frame.render_widget(
+                about,
+                Rect {
+                    height: target_rows,
+                    ..line_area
+                },
+            );
+            line_area.y += target_rows;
         }
         let label = format!("{}. ", app.note_number());
         let field_w = usize::from(w).saturating_sub(width(&label));

@@ -84,6 +84,11 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
             (vec![A::Open], "open"),
             (vec![A::Back], "close"),
         ],
+        Context::Pick => vec![
+            (vec![A::Down, A::Up], "choose"),
+            (vec![A::Open], "write on it"),
+            (vec![A::Back], "cancel"),
+        ],
     }
 }
 
