@@ -146,3 +146,17 @@ fn nothing_on_and_nothing_near_says_so_and_writes_nothing() {
         "{shown}"
     );
 }
+
+/// What the attendee sees when `N` cannot choose alone, at 80×24 and 120×40.
+#[test]
+fn the_picker_as_drawn() {
+    for size in [(80, 24), (120, 40)] {
+        let Some((_d, mut a)) = app_36c3(at("2019-12-28T16:05:00+01:00"), size) else {
+            return;
+        };
+        // Select nothing in a busy room: the Tracks pane's ★ Starred view is empty.
+        keys(&mut a, "hjj<Enter>N");
+        assert_eq!(a.mode, Mode::PickTalk);
+        insta::assert_snapshot!(format!("picker_36c3_{}x{}", size.0, size.1), screen(&mut a));
+    }
+}

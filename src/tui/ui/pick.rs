@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, HighlightSpacing, List, ListItem, Paragraph};
 
-use super::text::{fit, width};
+use super::text::{fit, pad, width};
 use super::{MARK, Theme, inner, pane_block, row_style};
 use crate::timefmt;
 use crate::tui::app::{App, PICK_FILTER_FROM};
@@ -70,7 +70,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                 };
                 let time = timefmt::range_in(&zone, s).unwrap_or_default();
                 let room = s.room.as_deref().unwrap_or("—");
-                let room = fit(room, 18);
+                let room = pad(room, 18);
                 let head = format!("{time}  {room}  ");
                 let title_w = inner_w.saturating_sub(width(star) + width(&head));
                 let line = Line::from(vec![
