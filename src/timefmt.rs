@@ -1,6 +1,14 @@
 //! How dates and times are written for people: `Wed 18 Sep`, `14:55–15:20`, with the zone's
 //! abbreviation from the time-zone database (`PDT`), and "time not published" where that is the
 //! truth. Shared by the CLI, the exports and the TUI.
+//!
+//! **Conference day and calendar date.** Programs file the talks after midnight under the
+//! previous conference day (frab's `day_change`): a talk starting Sat 28 Dec 00:50 belongs to
+//! the conference day Fri 27 Dec. Sessions stay on their conference day (`Session::day`: the
+//! day tab, `list --day`, the agenda's day headings), but every date *printed* next to a time is
+//! the real calendar date of the start in the conference's zone: `Sat 28 Dec 00:50–02:50`.
+//! [`session_when`] is the one place that decides it; under a heading for another date a row
+//! names its own date ([`on_day`]).
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 
@@ -109,6 +117,72 @@ pub fn now_line(conference: &Conference, now: DateTime<FixedOffset>) -> String {
     now_in(&Zone::of(conference), now)
 }
 
+/// When a session is, as rows print it: the real calendar date (see the module docs) and the
+/// time range, both in the zone they were computed for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionWhen {
+    /// The calendar date of the start in the zone; the conference day when only that is
+    /// published; `None` when neither is.
+    pub date: Option<NaiveDate>,
+    /// `14:55–15:20` (or `14:55` without an end); `None` when no time is published.
+    pub range: Option<String>,
+}
+
+impl SessionWhen {
+    /// `Sat 28 Dec`, or `—` when no date is published.
+    pub fn date_text(&self) -> String {
+        self.date.map_or_else(|| "—".to_owned(), day_short)
+    }
+
+    /// `Sat 28 Dec 00:50–02:50`, `Thu 19 Sep` (no time published) or `—`.
+    pub fn short(&self) -> String {
+        match (&self.range, self.date) {
+            (Some(range), Some(date)) => format!("{} {range}", day_short(date)),
+            (Some(range), None) => range.clone(),
+            (None, _) => self.date_text(),
+        }
+    }
+
+    /// The text of a row under a heading for `heading`: the range alone when the session is on
+    /// that calendar date, else with its own date (`Sat 28 Dec 00:50–02:50` under Fri 27 Dec).
+    pub fn under(&self, heading: NaiveDate) -> String {
+        match &self.range {
+            Some(range) if self.date == Some(heading) => range.clone(),
+            _ => self.short(),
+        }
+    }
+}
+
+/// When `session` is in `zone`: its real calendar date and its time range. The one rule every
+/// printed session time follows (the CLI, the exports, the TUI).
+pub fn session_when(zone: &Zone, session: &Session) -> SessionWhen {
+    match session.when() {
+        When::Timed { start, .. } => SessionWhen {
+            date: Some(zone.at(start).date_naive()),
+            range: range_in(zone, session),
+        },
+        When::Day(day) => SessionWhen {
+            date: Some(day),
+            range: None,
+        },
+        When::Unknown => SessionWhen {
+            date: None,
+            range: None,
+        },
+    }
+}
+
+/// `text` (a time of `start`'s) as a row under a heading for `heading` prints it: prefixed with
+/// the start's real date in `zone` when that is another date (`Sat 28 Dec 00:50–~01:50`).
+pub fn on_day(zone: &Zone, start: DateTime<FixedOffset>, heading: NaiveDate, text: &str) -> String {
+    let date = zone.at(start).date_naive();
+    if date == heading {
+        text.to_owned()
+    } else {
+        format!("{} {text}", day_short(date))
+    }
+}
+
 /// The session's time in `zone`, as a range.
 pub fn range_in(zone: &Zone, session: &Session) -> Option<String> {
     let start = zone.at(session.start?);
@@ -125,15 +199,13 @@ pub fn session_range(conference: &Conference, session: &Session) -> Option<Strin
 /// `Wednesday 18 September 2024, 14:55–15:20 PDT`, `Thursday 19 September 2024, time not
 /// published`, or `Date and time not published`.
 pub fn when_in(zone: &Zone, session: &Session) -> String {
-    match session.when() {
-        When::Timed { start, .. } => format!(
-            "{}, {} {}",
-            day_long(zone.at(start).date_naive()),
-            range_in(zone, session).unwrap_or_default(),
-            zone.abbrev(start)
-        ),
-        When::Day(day) => format!("{}, time not published", day_long(day)),
-        When::Unknown => "Date and time not published".to_owned(),
+    let when = session_when(zone, session);
+    match (session.start, when.date, when.range) {
+        (Some(start), Some(date), Some(range)) => {
+            format!("{}, {range} {}", day_long(date), zone.abbrev(start))
+        }
+        (_, Some(day), _) => format!("{}, time not published", day_long(day)),
+        _ => "Date and time not published".to_owned(),
     }
 }
 
