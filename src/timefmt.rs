@@ -10,7 +10,7 @@
 //! [`session_when`] is the one place that decides it; under a heading for another date a row
 //! names its own date ([`on_day`]).
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
 use crate::schedule::{Conference, Session, When};
 
@@ -67,6 +67,29 @@ impl Zone {
                     .and_then(|tz| tz.parse::<chrono_tz::Tz>().ok())
             });
         named.map_or(Zone::Named(chrono_tz::UTC), Zone::Named)
+    }
+
+    /// The instant the wall-clock time `local` names in this zone. In the hour a daylight-saving
+    /// change repeats, the first of the two; in the hour it skips, the time an hour later (what
+    /// a clock set forward reads).
+    pub fn from_local(&self, local: NaiveDateTime) -> DateTime<FixedOffset> {
+        match self {
+            Zone::Named(tz) => tz
+                .from_local_datetime(&local)
+                .earliest()
+                .or_else(|| {
+                    tz.from_local_datetime(&(local + chrono::Duration::hours(1)))
+                        .earliest()
+                })
+                .map_or_else(
+                    || tz.from_utc_datetime(&local).fixed_offset(),
+                    |t| t.fixed_offset(),
+                ),
+            Zone::Fixed(offset) => offset
+                .from_local_datetime(&local)
+                .single()
+                .unwrap_or_else(|| offset.from_utc_datetime(&local)),
+        }
     }
 
     /// The zone's name: `America/Los_Angeles`, or `UTC-07:00`.
@@ -214,6 +237,73 @@ pub fn when_line(conference: &Conference, session: &Session) -> String {
     when_in(&Zone::of(conference), session)
 }
 
+/// A time typed by the user (`--now`, `HALLWAY_NOW`), before the zone it is read in is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedTime {
+    /// RFC 3339, with its offset: `2024-09-18T14:56:00-07:00`.
+    Exact(DateTime<FixedOffset>),
+    /// A date and wall-clock time without offset: `2024-09-18T14:56`, `2024-09-18T14:56:30`.
+    Local(NaiveDateTime),
+    /// A wall-clock time only, meaning today: `14:56`, `14:56:30`.
+    Clock(NaiveTime),
+}
+
+/// A `--now` value that is none of the forms [`TypedTime`] reads.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("--now \"{text}\": expected 2024-09-18T14:56, 14:56 or an RFC 3339 time")]
+pub struct BadTime {
+    pub text: String,
+}
+
+impl TypedTime {
+    /// Reads `2024-09-18T14:56:00-07:00` (RFC 3339, seconds optional), `2024-09-18T14:56` (or
+    /// with seconds, or a space for the `T`) and `14:56` (or with seconds).
+    ///
+    /// # Errors
+    /// [`BadTime`] when the text is none of these.
+    pub fn parse(text: &str) -> Result<Self, BadTime> {
+        let t = text.trim();
+        if let Ok(exact) = DateTime::parse_from_rfc3339(t) {
+            return Ok(TypedTime::Exact(exact));
+        }
+        for format in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M%:z"] {
+            if let Ok(exact) = DateTime::parse_from_str(t, format) {
+                return Ok(TypedTime::Exact(exact));
+            }
+        }
+        for format in [
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%d %H:%M:%S",
+        ] {
+            if let Ok(local) = NaiveDateTime::parse_from_str(t, format) {
+                return Ok(TypedTime::Local(local));
+            }
+        }
+        for format in ["%H:%M", "%H:%M:%S"] {
+            if let Ok(clock) = NaiveTime::parse_from_str(t, format) {
+                return Ok(TypedTime::Clock(clock));
+            }
+        }
+        Err(BadTime {
+            text: text.to_owned(),
+        })
+    }
+
+    /// The instant meant, reading times without an offset in `zone`; a bare clock time is on
+    /// today's date in `zone`, today being the date of `real_now` there.
+    pub fn resolve(&self, zone: &Zone, real_now: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        match *self {
+            TypedTime::Exact(t) => t,
+            TypedTime::Local(local) => zone.from_local(local),
+            TypedTime::Clock(clock) => {
+                zone.from_local(zone.at(real_now).date_naive().and_time(clock))
+            }
+        }
+    }
+}
+
 /// `45 min`, `2 h 10 min`, `3 h`, `1 day 2 h`.
 pub fn duration(minutes: i64) -> String {
     let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
@@ -262,6 +352,47 @@ mod tests {
         assert_eq!(now_in(&zone, winter), "Sun 26 Oct 11:00 CET");
         let fixed = Zone::Fixed(FixedOffset::east_opt(3600).unwrap_or_else(|| unreachable!()));
         assert_eq!(now_in(&fixed, winter), "Sun 26 Oct 11:00 UTC+01:00");
+    }
+
+    #[test]
+    fn typed_times_read_in_the_zone_given() {
+        let la = Zone::Named(chrono_tz::America::Los_Angeles);
+        let real = DateTime::parse_from_rfc3339("2024-09-19T03:00:00Z").unwrap_or_default();
+        let at = |text: &str| {
+            TypedTime::parse(text)
+                .map(|t| t.resolve(&la, real).to_rfc3339())
+                .unwrap_or_else(|e| e.to_string())
+        };
+        assert_eq!(at("2024-09-18T14:56"), "2024-09-18T14:56:00-07:00");
+        assert_eq!(at("2024-09-18 14:56:30"), "2024-09-18T14:56:30-07:00");
+        // 03:00 UTC on the 19th is still the 18th in Los Angeles.
+        assert_eq!(at("14:56"), "2024-09-18T14:56:00-07:00");
+        assert_eq!(at("2024-09-18T10:00:00+02:00"), "2024-09-18T10:00:00+02:00");
+        assert_eq!(at("2024-09-18T10:00+02:00"), "2024-09-18T10:00:00+02:00");
+        assert_eq!(at("2024-12-18T10:00"), "2024-12-18T10:00:00-08:00");
+        // Skipped by the spring change: read as the clock set forward reads it.
+        assert_eq!(at("2024-03-10T02:30"), "2024-03-10T03:30:00-07:00");
+        // Repeated by the autumn change: the first of the two.
+        assert_eq!(at("2024-11-03T01:30"), "2024-11-03T01:30:00-07:00");
+        for bad in [
+            "",
+            "tomorrow",
+            "25:00",
+            "2024-09-18",
+            "2024-13-01T10:00",
+            "14h56",
+        ] {
+            assert_eq!(
+                at(bad),
+                format!("--now \"{bad}\": expected 2024-09-18T14:56, 14:56 or an RFC 3339 time")
+            );
+        }
+        let fixed = Zone::Fixed(FixedOffset::east_opt(3600).unwrap_or_else(|| unreachable!()));
+        let t = TypedTime::parse("2019-12-28T00:55").map(|t| t.resolve(&fixed, real));
+        assert_eq!(
+            t.map(|t| t.to_rfc3339()),
+            Ok("2019-12-28T00:55:00+01:00".to_owned())
+        );
     }
 
     #[test]
