@@ -72,11 +72,22 @@ fn nights(path: &Path) -> Vec<Night> {
     out
 }
 
-fn run(dir: &Path, schedule: &Path, now: &str, args: &[&str]) -> String {
+/// Imports the program into `dir`'s library once, so each run opens it from the cache.
+fn import(dir: &Path, schedule: &Path) {
+    let out = hallway(dir)
+        .arg("import")
+        .arg(schedule)
+        .args(["--name", "c36"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "import: {}", stderr(&out));
+}
+
+/// Runs hallway at `now` on the imported program (see [`import`]).
+fn run(dir: &Path, now: &str, args: &[&str]) -> String {
     let out = hallway(dir)
         .env("HALLWAY_NOW", now)
-        .arg("--schedule")
-        .arg(schedule)
+        .args(["--conference", "c36"])
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -84,8 +95,8 @@ fn run(dir: &Path, schedule: &Path, now: &str, args: &[&str]) -> String {
     stdout(&out)
 }
 
-fn json(dir: &Path, schedule: &Path, now: &str, args: &[&str]) -> Value {
-    serde_json::from_str(&run(dir, schedule, now, args)).unwrap_or_else(|e| panic!("{e}"))
+fn json(dir: &Path, now: &str, args: &[&str]) -> Value {
+    serde_json::from_str(&run(dir, now, args)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The date part of an RFC 3339 text from hallway's JSON.
@@ -118,9 +129,10 @@ fn every_talk_after_midnight_prints_its_calendar_date_everywhere() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let dir = dir.path();
     let noon = "2019-12-27T12:00:00+01:00";
+    import(dir, &path);
 
     // list --json: the real start, and the conference day it is filed under.
-    let all = json(dir, &path, noon, &["list", "--json"]);
+    let all = json(dir, noon, &["list", "--json"]);
     let by_id: BTreeMap<&str, &Value> = all
         .as_array()
         .unwrap_or_else(|| panic!("list --json"))
@@ -138,7 +150,7 @@ fn every_talk_after_midnight_prints_its_calendar_date_everywhere() {
     }
 
     // list: the calendar date and the clock; list --day keeps it on its conference day.
-    let list = run(dir, &path, noon, &["list"]);
+    let list = run(dir, noon, &["list"]);
     let mut by_day: BTreeMap<NaiveDate, String> = BTreeMap::new();
     for n in &nights {
         let line = line_of(&list, &n.guid);
@@ -146,14 +158,14 @@ fn every_talk_after_midnight_prints_its_calendar_date_everywhere() {
         assert!(line.contains(&want), "list: {line:?} lacks {want:?}");
         let on_day = by_day
             .entry(n.day)
-            .or_insert_with(|| run(dir, &path, noon, &["list", "--day", &n.day.to_string()]));
+            .or_insert_with(|| run(dir, noon, &["list", "--day", &n.day.to_string()]));
         assert!(on_day.contains(&n.guid), "{} not under {}", n.guid, n.day);
     }
 
     // search by title, and show.
     for n in &nights {
         let title = titles[n.guid.as_str()];
-        let found = run(dir, &path, noon, &["search", title]);
+        let found = run(dir, noon, &["search", title]);
         let line = line_of(&found, &n.guid);
         let want = format!("  {}  {}", n.date_short(), n.clock());
         assert!(
@@ -161,7 +173,7 @@ fn every_talk_after_midnight_prints_its_calendar_date_everywhere() {
             "search {title:?}: {line:?} lacks {want:?}"
         );
 
-        let shown = run(dir, &path, noon, &["show", &n.guid]);
+        let shown = run(dir, noon, &["show", &n.guid]);
         let when = shown
             .lines()
             .find(|l| l.trim_start().starts_with("when:"))
@@ -173,8 +185,8 @@ fn every_talk_after_midnight_prints_its_calendar_date_everywhere() {
     // agenda, after starring them all: under their conference day, with their own date.
     let mut star = vec!["star"];
     star.extend(nights.iter().map(|n| n.guid.as_str()));
-    run(dir, &path, noon, &star);
-    let agenda = run(dir, &path, noon, &["agenda"]);
+    run(dir, noon, &star);
+    let agenda = run(dir, noon, &["agenda"]);
     for n in &nights {
         let title = titles[n.guid.as_str()];
         let lead = format!("{} {}–", n.date_short(), n.clock());
@@ -185,7 +197,7 @@ fn every_talk_after_midnight_prints_its_calendar_date_everywhere() {
             "agenda has no line {lead}… {title}:\n{agenda}"
         );
     }
-    let agenda = json(dir, &path, noon, &["agenda", "--json"]);
+    let agenda = json(dir, noon, &["agenda", "--json"]);
     let mut seen = 0;
     for day in agenda["days"].as_array().into_iter().flatten() {
         for item in day["items"].as_array().into_iter().flatten() {
@@ -205,7 +217,7 @@ fn every_talk_after_midnight_prints_its_calendar_date_everywhere() {
         starts.entry(n.start).or_default().push(n);
     }
     for (start, group) in starts {
-        let now = json(dir, &path, &start.to_rfc3339(), &["now", "--json"]);
+        let now = json(dir, &start.to_rfc3339(), &["now", "--json"]);
         assert_eq!(json_date(&now["now"]), start.date_naive());
         for n in group {
             let on = now["in_progress"]
@@ -263,9 +275,9 @@ fn render_opens_at_night_on_the_day_whose_night_it_is() {
     };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     // No offset: read in the conference's zone (+01:00).
+    import(dir.path(), &path);
     let screen = run(
         dir.path(),
-        &path,
         "2019-12-28T00:55",
         &["render", "--size", "120x30"],
     );
