@@ -284,3 +284,96 @@ fn render_opens_at_night_on_the_day_whose_night_it_is() {
     assert!(screen.contains("Sat 28 Dec 00:55"), "{screen}");
     assert!(screen.contains("Fri 27 Dec · All"), "{screen}");
 }
+
+/// Hacker Jeopardy: filed under Fri 27 Dec, starts Sat 28 Dec 00:50 (+01:00), two hours.
+const JEOPARDY: &str = "d1b8ed3f-2c22-47d2-9aca-0f9d3cf48eb8";
+
+#[test]
+fn the_apps_agenda_search_and_session_pane_name_the_calendar_date() {
+    let Some(path) = common::shared(FIXTURE) else {
+        return;
+    };
+    let schedule = hallway::import::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    let noon =
+        DateTime::parse_from_rfc3339("2019-12-27T12:00:00+01:00").unwrap_or_else(|e| panic!("{e}"));
+    let (_dir, mut app) = tui_support::app_on(schedule, noon, (200, 50));
+    let star = hallway::store::Change::Star {
+        conference: app.conference_id().to_owned(),
+        session: JEOPARDY.to_owned(),
+    };
+    app.store
+        .apply(star, noon)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let starred = app
+        .tracks
+        .iter()
+        .position(|t| t.filter == hallway::tui::view::TrackFilter::Starred)
+        .unwrap_or_else(|| panic!("no Starred entry"));
+    app.tracks_list.select(Some(starred));
+    app.refresh();
+    let listing: Vec<String> = app
+        .rows
+        .iter()
+        .map(|r| match r {
+            Row::Heading(h) => format!("# {h}"),
+            Row::Session(p) => format!(
+                "{} {}",
+                app.tags.get(p).map_or("", String::as_str),
+                app.schedule.sessions()[*p].title
+            ),
+        })
+        .collect();
+    assert_eq!(
+        listing,
+        [
+            "# Friday 27 December 2019",
+            "Sat 28 Dec 00:50–02:50 Hacker Jeopardy"
+        ]
+    );
+    app.rows_list.select(Some(1));
+    let screen = tui_support::screen(&mut app);
+    assert!(
+        screen.contains("Saturday 28 December 2019, 00:50–02:50"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("Friday 27 December 2019, 00:50"),
+        "{screen}"
+    );
+
+    // Search all days: the result names its calendar date.
+    tui_support::keys(&mut app, "/Hacker Jeopardy");
+    let screen = tui_support::screen(&mut app);
+    assert!(
+        screen.contains("Sat 28 Dec 00:50 Hacker Jeopardy"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn exports_name_the_calendar_date() {
+    let Some(path) = common::shared(FIXTURE) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = dir.path();
+    import(dir, &path);
+    let noon = "2019-12-27T12:00:00+01:00";
+    run(dir, noon, &["star", JEOPARDY]);
+    run(dir, noon, &["note", JEOPARDY, "first", "answer"]);
+    let md = run(dir, noon, &["export", "notes"]);
+    assert!(
+        md.contains("Saturday 28 December 2019, 00:50–02:50 UTC+01:00"),
+        "{md}"
+    );
+    let notes = json(dir, noon, &["export", "notes", "--format", "json"]);
+    assert!(
+        notes
+            .to_string()
+            .contains("Saturday 28 December 2019, 00:50–02:50"),
+        "{notes}"
+    );
+    let ics = run(dir, noon, &["export", "agenda"]);
+    assert!(ics.contains("DTSTART:20191227T235000Z"), "{ics}");
+    assert!(ics.contains("DTEND:20191228T015000Z"), "{ics}");
+}
