@@ -396,6 +396,35 @@ mod tests {
     }
 
     #[test]
+    fn a_talk_after_midnight_names_its_calendar_date() {
+        let fixed = Zone::Fixed(FixedOffset::east_opt(3600).unwrap_or_else(|| unreachable!()));
+        let fri = NaiveDate::from_ymd_opt(2019, 12, 27).unwrap_or_default();
+        let start = DateTime::parse_from_rfc3339("2019-12-27T23:50:00Z").unwrap_or_default();
+        let when = SessionWhen {
+            date: Some(fixed.at(start).date_naive()),
+            range: Some("00:50–02:50".to_owned()),
+        };
+        assert_eq!(when.date_text(), "Sat 28 Dec");
+        assert_eq!(when.short(), "Sat 28 Dec 00:50–02:50");
+        assert_eq!(when.under(fri), "Sat 28 Dec 00:50–02:50");
+        assert_eq!(
+            when.under(fri.succ_opt().unwrap_or_default()),
+            "00:50–02:50"
+        );
+        assert_eq!(on_day(&fixed, start, fri, "00:50"), "Sat 28 Dec 00:50");
+        let untimed = SessionWhen {
+            date: Some(fri),
+            range: None,
+        };
+        assert_eq!(untimed.under(fri), "Fri 27 Dec");
+        let unknown = SessionWhen {
+            date: None,
+            range: None,
+        };
+        assert_eq!(unknown.short(), "—");
+    }
+
+    #[test]
     fn short_forms() {
         let d = NaiveDate::from_ymd_opt(2024, 9, 18).unwrap_or_default();
         assert_eq!(day_short(d), "Wed 18 Sep");

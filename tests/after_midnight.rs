@@ -242,13 +242,16 @@ fn the_app_opens_at_night_on_the_conference_day_whose_night_it_is() {
     let at = |t: &str| DateTime::parse_from_rfc3339(t).unwrap_or_else(|e| panic!("{e}"));
     let day = |d: u32| NaiveDate::from_ymd_opt(2019, 12, d).unwrap_or_else(|| panic!("date"));
     for (now, tab) in [
-        ("2019-12-28T00:55:00+01:00", day(27)),
-        ("2019-12-27T23:30:00+01:00", day(27)),
-        ("2019-12-28T11:00:00+01:00", day(28)),
-        ("2019-12-29T03:00:00+01:00", day(28)),
+        ("2019-12-28T00:55:00+01:00", DayTab::On(day(27))),
+        ("2019-12-27T23:30:00+01:00", DayTab::On(day(27))),
+        ("2019-12-28T11:00:00+01:00", DayTab::On(day(28))),
+        ("2019-12-29T03:00:00+01:00", DayTab::On(day(28))),
+        // Before and after the conference: no day is in progress.
+        ("2019-12-20T12:00:00+01:00", DayTab::All),
+        ("2020-01-05T12:00:00+01:00", DayTab::All),
     ] {
         let (_dir, mut app) = tui_support::app_on(schedule.clone(), at(now), (120, 40));
-        assert_eq!(app.days[app.day], DayTab::On(tab), "at {now}");
+        assert_eq!(app.days[app.day], tab, "at {now}");
         if now == "2019-12-28T00:55:00+01:00" {
             let screen = tui_support::screen(&mut app);
             assert!(screen.contains("Fri 27 Dec · All"), "{screen}");
