@@ -15,6 +15,7 @@
 //!   4 min 30 s is "in 5 min", so a countdown never says "in 0 min" before the start
 //!   ([`minutes_until`]).
 
+mod day;
 mod now;
 mod plan;
 mod quick;
@@ -25,6 +26,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::schedule::{Schedule, Session};
 use crate::store::Store;
 
+pub use day::conference_day_at;
 pub use now::{InProgress, NowNext, Phase, Upcoming, now_next, now_next_on};
 pub use plan::{Agenda, AgendaDay, AgendaItem, agenda, clashes, clashes_on};
 pub use quick::{NEAR_MINUTES, QuickNote, Why, quick_note_target};

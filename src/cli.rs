@@ -10,7 +10,6 @@ pub mod time_cmds;
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset};
 use clap::{Args, Parser, Subcommand};
 
 /// hallway — a terminal conference companion: browse the program offline, star sessions, jot
@@ -43,16 +42,13 @@ pub struct Global {
     /// Keep stars and notes in DIR instead of the user's config folder.
     #[arg(long, global = true, value_name = "DIR", env = "HALLWAY_CONFIG_DIR")]
     pub config_dir: Option<PathBuf>,
-    /// Pretend it is TIME (RFC 3339, e.g. 2024-09-18T10:00:00-07:00): the clock for
-    /// everything time-aware.
-    #[arg(long, global = true, value_name = "TIME", env = "HALLWAY_NOW", value_parser = parse_now)]
-    pub now: Option<DateTime<FixedOffset>>,
-}
-
-fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(text.trim()).map_err(|e| {
-        format!("\"{text}\" is not an RFC 3339 time such as 2024-09-18T10:00:00-07:00 ({e})")
-    })
+    /// Pretend it is TIME, the clock for everything time-aware: 2024-09-18T14:56 (or with
+    /// seconds) in the conference's time zone, 14:56 for that time today there, or RFC 3339
+    /// with an offset (2024-09-18T14:56:00-07:00).
+    // Kept as text: times without an offset are read in the conference's zone, known only once
+    // the schedule is loaded (`context::now_in`).
+    #[arg(long, global = true, value_name = "TIME", env = "HALLWAY_NOW")]
+    pub now: Option<String>,
 }
 
 fn parse_size(text: &str) -> Result<(u16, u16), String> {

@@ -405,16 +405,16 @@ fn congress_agenda_with_a_clash_and_gaps_across_midnight() {
         out,
         "\
 Tuesday 27 December 2016
-11:30–12:30  Saal 1  The Global Assassination Grid
+11:30–12:30             Saal 1  The Global Assassination Grid
   ⚠ clashes with: Reverse engineering Outernet
-11:30–12:30  Saal 2  Reverse engineering Outernet
+11:30–12:30             Saal 2  Reverse engineering Outernet
   ⚠ clashes with: The Global Assassination Grid
   free 12:30–14:00 (1 h 30 min)
-14:00–15:00  Saal 2  The DROWN Attack
+14:00–15:00             Saal 2  The DROWN Attack
   free 15:00–23:00 (8 h)
-23:00–00:00  Saal 1  Console Hacking 2016
+23:00–00:00             Saal 1  Console Hacking 2016
   free 00:00–00:15 (15 min)
-00:15–01:15  Saal 1  Nicht öffentlich.
+Wed 28 Dec 00:15–01:15  Saal 1  Nicht öffentlich.
 
 Wednesday 28 December 2016
 13:45–14:15  Saal 1  Gone in 60 Milliseconds

@@ -110,7 +110,8 @@ fn render(global: &Global, size: (u16, u16), keys: &str) -> Result<(), Failure> 
 pub fn interactive(global: &Global) -> Result<(), Failure> {
     let schedule = context::load_schedule(global)?;
     let dir = context::config_dir(global)?;
-    let clock = tui::Clock::new(global.now);
+    let given = context::given_now(global, &crate::timefmt::Zone::of(&schedule.conference))?;
+    let clock = tui::Clock::new(given);
     let now = clock.now();
     let (store, notices) =
         Store::open(&dir, now).map_err(|e| Failure::environment(e.to_string()))?;

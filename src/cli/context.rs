@@ -10,6 +10,7 @@ use crate::import;
 use crate::library::{Library, LibraryError};
 use crate::schedule::{self, Schedule, Session};
 use crate::store::{Change, Outcome, Store, StoreError};
+use crate::timefmt::{TypedTime, Zone};
 
 /// A failed command: the lines to print on stderr and the exit code.
 #[derive(Debug)]
@@ -47,9 +48,39 @@ impl From<schedule::LoadError> for Failure {
     }
 }
 
-/// The clock: `--now`/`HALLWAY_NOW` when given, else the real time.
-pub fn now(global: &Global) -> DateTime<FixedOffset> {
-    global.now.unwrap_or_else(|| Local::now().fixed_offset())
+/// `--now`/`HALLWAY_NOW` when given, read in `zone` when it has no offset (see
+/// [`TypedTime`]); `None` when not given.
+///
+/// # Errors
+/// A value that is no time hallway reads (exit 2).
+pub fn given_now(global: &Global, zone: &Zone) -> Result<Option<DateTime<FixedOffset>>, Failure> {
+    global
+        .now
+        .as_deref()
+        .map(|text| {
+            TypedTime::parse(text)
+                .map(|t| t.resolve(zone, Local::now().fixed_offset()))
+                .map_err(|e| Failure::input(e.to_string()))
+        })
+        .transpose()
+}
+
+/// The clock: `--now`/`HALLWAY_NOW` when given (read in `zone` when it has no offset), else
+/// the real time.
+///
+/// # Errors
+/// A `--now` value that is no time hallway reads (exit 2).
+pub fn now_in(global: &Global, zone: &Zone) -> Result<DateTime<FixedOffset>, Failure> {
+    Ok(given_now(global, zone)?.unwrap_or_else(|| Local::now().fixed_offset()))
+}
+
+/// [`now_in`] for commands with no conference at hand: `--now` without an offset is read in
+/// the user's own zone.
+///
+/// # Errors
+/// A `--now` value that is no time hallway reads (exit 2).
+pub fn now(global: &Global) -> Result<DateTime<FixedOffset>, Failure> {
+    now_in(global, &Zone::local())
 }
 
 /// The schedule named by `--schedule` (any format) or `--conference`, or the bundled program.
@@ -100,9 +131,17 @@ pub fn config_dir(global: &Global) -> Result<PathBuf, Failure> {
 /// # Errors
 /// When the state file cannot be read at all.
 pub fn open_store(global: &Global) -> Result<Store, Failure> {
+    open_store_at(global, now(global)?)
+}
+
+/// [`open_store`] at a clock already resolved.
+///
+/// # Errors
+/// When the state file cannot be read at all.
+pub fn open_store_at(global: &Global, now: DateTime<FixedOffset>) -> Result<Store, Failure> {
     let dir = config_dir(global)?;
     let (store, notices) =
-        Store::open(&dir, now(global)).map_err(|e| Failure::environment(e.to_string()))?;
+        Store::open(&dir, now).map_err(|e| Failure::environment(e.to_string()))?;
     for notice in notices {
         crate::cli::emit::say!("hallway: {notice}");
     }
@@ -122,10 +161,12 @@ impl Context {
     /// # Errors
     /// A malformed schedule or an unreadable store.
     pub fn open(global: &Global) -> Result<Self, Failure> {
+        let schedule = load_schedule(global)?;
+        let now = now_in(global, &Zone::of(&schedule.conference))?;
         Ok(Self {
-            schedule: load_schedule(global)?,
-            store: open_store(global)?,
-            now: now(global),
+            store: open_store_at(global, now)?,
+            schedule,
+            now,
         })
     }
 

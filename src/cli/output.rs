@@ -32,10 +32,12 @@ impl Columns {
     }
 }
 
-/// `1fHmN  Wed 18 Sep  14:55–15:20  —  A Distributed Stateful Dataloader… ★`
+/// `1fHmN  Wed 18 Sep  14:55–15:20  —  A Distributed Stateful Dataloader… ★`. The date is the
+/// start's calendar date (`Sat 28 Dec 00:50` for a talk filed under Fri 27 Dec's night).
 pub fn session_line(conf: &Conference, s: &Session, cols: &Columns, starred: bool) -> String {
-    let day = s.day.map_or_else(|| "—".to_owned(), timefmt::day_short);
-    let time = timefmt::session_range(conf, s).unwrap_or_else(|| "time n/p".to_owned());
+    let when = timefmt::session_when(&timefmt::Zone::of(conf), s);
+    let day = when.date_text();
+    let time = when.range.unwrap_or_else(|| "time n/p".to_owned());
     let room = s.room.as_deref().unwrap_or("—");
     let star = if starred { " ★" } else { "" };
     format!(

@@ -101,7 +101,7 @@ pub fn import(
         .transpose()?;
     let options = ImportOptions { time_zone };
     let library = Library::new(&context::config_dir(global)?);
-    let now = context::now(global);
+    let now = context::now(global)?;
     let saved = if fetch::is_url(source) {
         library.import_url(source, name, &options, &fetcher()?, now)
     } else {
@@ -161,7 +161,7 @@ pub fn refresh(global: &Global, name: Option<&str>) -> Result<(), Failure> {
         );
     }
     let fetcher = fetcher()?;
-    let now = context::now(global);
+    let now = context::now(global)?;
     let mut code = 0;
     for name in &names {
         match library.refresh(name, &fetcher, now) {
@@ -441,7 +441,7 @@ pub fn backup(global: &Global, file: &Path) -> Result<(), Failure> {
 pub fn restore(global: &Global, file: &Path) -> Result<(), Failure> {
     let bytes = read(file)?;
     let mut store = context::open_store(global)?;
-    let now = context::now(global);
+    let now = context::now(global)?;
     let restored = store.restore(&bytes, &file.display().to_string(), now);
     for notice in store.take_notices() {
         eprintln!("hallway: {notice}");

@@ -157,22 +157,14 @@ fn now_text(ctx: &Context, nn: &agenda::NowNext) -> String {
     if !nn.next.is_empty() {
         out.push_str("Next\n");
         let today = local(conf, ctx.now).date_naive();
+        let zone = timefmt::Zone::of(conf);
         let rows: Vec<Vec<String>> = nn
             .next
             .iter()
             .map(|u| {
                 let s = &sessions[u.position];
-                let start = s.start.map(|t| local(conf, t));
-                let when = start.map_or_else(String::new, |t| {
-                    if t.date_naive() == today {
-                        timefmt::clock(t)
-                    } else {
-                        format!(
-                            "{} {}",
-                            timefmt::day_short(t.date_naive()),
-                            timefmt::clock(t)
-                        )
-                    }
+                let when = s.start.map_or_else(String::new, |t| {
+                    timefmt::on_day(&zone, t, today, &timefmt::clock(zone.at(t)))
                 });
                 vec![
                     format!("in {}", timefmt::duration(u.starts_in_min)),
@@ -196,12 +188,8 @@ fn overall_text(ctx: &Context, u: &Upcoming) -> String {
         .as_deref()
         .map_or_else(String::new, |r| format!(" — {r}"));
     let at = s.start.map_or_else(String::new, |t| {
-        let t = local(conf, t);
-        format!(
-            " ({} {})",
-            timefmt::day_short(t.date_naive()),
-            timefmt::clock(t)
-        )
+        let when = timefmt::session_when(&timefmt::Zone::of(conf), s);
+        format!(" ({} {})", when.date_text(), timefmt::clock(local(conf, t)))
     });
     format!(
         "{}{}{room}, in {}{at}",
@@ -228,16 +216,19 @@ fn agenda_text(ctx: &Context, plan: &agenda::Agenda) -> String {
             })
             .max()
             .unwrap_or(0);
-        let spans: Vec<Option<String>> = day
-            .items
-            .iter()
-            .map(|item| match item {
-                AgendaItem::Session { position, .. } => {
-                    agenda::span(&ctx.schedule, *position).map(|sp| span_text(conf, &sp))
-                }
-                _ => None,
-            })
-            .collect();
+        let spans: Vec<Option<String>> =
+            day.items
+                .iter()
+                .map(|item| match item {
+                    // A talk after midnight sits under its conference day but names its own date.
+                    AgendaItem::Session { position, .. } => agenda::span(&ctx.schedule, *position)
+                        .map(|sp| {
+                            let zone = timefmt::Zone::of(conf);
+                            timefmt::on_day(&zone, sp.start, day.day, &span_text(conf, &sp))
+                        }),
+                    _ => None,
+                })
+                .collect();
         let time_w = spans
             .iter()
             .flatten()

@@ -24,7 +24,7 @@ use super::key::Key;
 use super::keymap::{self, Context};
 use super::view::TrackFilter;
 use super::view::{self, DayTab, Row, TrackEntry};
-use crate::agenda::{Timeline, Why, clashes_on, now_next_on};
+use crate::agenda::{Timeline, Why, clashes_on, conference_day_at, now_next_on};
 use crate::config::Config;
 use crate::schedule::{Schedule, Session};
 use crate::search::{Hit, SearchIndex};
@@ -199,8 +199,9 @@ pub struct App {
 }
 
 impl App {
-    /// A new app on `schedule` and `store` at time `now`, sized `size`. Opens on today's tab
-    /// while the conference is on, otherwise on All days.
+    /// A new app on `schedule` and `store` at time `now`, sized `size`. Opens on the tab of
+    /// the conference day in progress (at night, the day whose night it is), otherwise on All
+    /// days.
     pub fn new(
         schedule: Schedule,
         store: Store,
@@ -208,13 +209,8 @@ impl App {
         size: (u16, u16),
     ) -> Self {
         let days = DayTab::tabs(&schedule);
-        let today = now
-            .with_timezone(&schedule.conference.utc_offset)
-            .date_naive();
-        let day = days
-            .iter()
-            .position(|d| *d == DayTab::On(today))
-            .unwrap_or(0);
+        let timeline = Timeline::new(&schedule);
+        let day = today_tab(&schedule, &timeline, &days, now);
         let mut app = App {
             schedule: Arc::new(schedule),
             store,
@@ -244,7 +240,7 @@ impl App {
             quit: false,
             local_zone: Zone::local(),
             local_time: false,
-            timeline: Timeline::default(),
+            timeline,
             clashes: HashMap::new(),
             tags: HashMap::new(),
             note_target: None,
@@ -258,7 +254,6 @@ impl App {
             reminded: HashSet::new(),
             pick: Pick::default(),
         };
-        app.timeline = Timeline::new(&app.schedule);
         app.tick(now);
         app.refresh();
         app.open_on_now();
@@ -535,11 +530,15 @@ pub struct GridView {
     pub state: GridState,
 }
 
-/// The tab of `now`'s day while the conference is on, else All days.
-fn today_tab(schedule: &Schedule, days: &[DayTab], now: DateTime<FixedOffset>) -> usize {
-    let today = now
-        .with_timezone(&schedule.conference.utc_offset)
-        .date_naive();
+/// The tab of the conference day in progress at `now` ([`conference_day_at`]: at 00:55 the
+/// day whose night it is), else All days.
+pub(super) fn today_tab(
+    schedule: &Schedule,
+    timeline: &Timeline,
+    days: &[DayTab],
+    now: DateTime<FixedOffset>,
+) -> usize {
+    let today = conference_day_at(schedule, timeline, now);
     days.iter()
         .position(|d| *d == DayTab::On(today))
         .unwrap_or(0)

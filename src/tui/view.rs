@@ -207,7 +207,6 @@ pub fn rows(
         let starred = *filter == TrackFilter::Starred && store.is_starred(&conf.id, &s.id);
         *filter == TrackFilter::All || filter.contains(s, starred)
     };
-    let many_days = matches!(day, DayTab::All);
     let mut out = Vec::new();
     let slots = schedule.index().slots();
     // The timeslots to look through: all of them for All days, else only the day's.
@@ -237,10 +236,11 @@ pub fn rows(
         let start = zone.at(slot.start);
         let end = slot.end.map(|e| zone.at(e));
         let range = timefmt::time_range(start, end);
-        let label = if many_days {
-            format!("{} {range}", timefmt::day_short(start.date_naive()))
-        } else {
-            range
+        // Under a day tab, the slots after midnight name their own date (`Sat 28 Dec 00:50–02:50`
+        // under Fri 27 Dec).
+        let label = match day {
+            DayTab::On(d) => timefmt::on_day(zone, slot.start, *d, &range),
+            _ => format!("{} {range}", timefmt::day_short(start.date_naive())),
         };
         out.push(Row::Heading(label));
         out.extend(members.into_iter().map(Row::Session));

@@ -47,7 +47,7 @@ impl App {
         self.timeline = crate::agenda::Timeline::new(&schedule);
         self.reminded.clear();
         self.days = DayTab::tabs(&schedule);
-        self.day = today_tab(&schedule, &self.days, self.now);
+        self.day = today_tab(&schedule, &self.timeline, &self.days, self.now);
         self.schedule = std::sync::Arc::new(schedule);
         self.tracks_list.select(Some(0));
         self.rows_list.select(None);

@@ -103,8 +103,9 @@ impl App {
                 match item {
                     AgendaItem::Session { position, .. } => {
                         let s = &self.schedule.sessions()[*position];
-                        let range = timefmt::range_in(&zone, s).unwrap_or_default();
-                        tags.insert(*position, range);
+                        // After midnight: under its conference day, with its own date.
+                        let when = timefmt::session_when(&zone, s).under(d.day);
+                        tags.insert(*position, when);
                         rows.push(Row::Session(*position));
                     }
                     AgendaItem::Gap { from, to } => rows.push(Row::Heading(gap(&zone, *from, *to))),

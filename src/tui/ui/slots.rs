@@ -168,14 +168,16 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         .zip(shown)
         .map(|(hit, i)| {
             let s = &app.schedule.sessions()[hit.position];
-            let when = match (s.day, s.start) {
-                (_, Some(t)) => format!(
-                    "{} {}",
-                    timefmt::day_short(zone.at(t).date_naive()),
-                    timefmt::clock(zone.at(t))
-                ),
-                (Some(d), None) => timefmt::day_short(d),
-                (None, _) => "—".to_owned(),
+            let when = timefmt::session_when(&zone, s);
+            let when = match (when.date, s.start) {
+                (Some(date), Some(t)) => {
+                    format!(
+                        "{} {}",
+                        timefmt::day_short(date),
+                        timefmt::clock(zone.at(t))
+                    )
+                }
+                _ => when.date_text(),
             };
             let when = pad(&when, 16.min(w * 2 / 5));
             let w = w.saturating_sub(2);
