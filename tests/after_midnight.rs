@@ -261,7 +261,7 @@ fn the_app_opens_at_night_on_the_conference_day_whose_night_it_is() {
                 .iter()
                 .filter_map(|r| match r {
                     Row::Heading(h) => Some(h.as_str()),
-                    Row::Session(_) => None,
+                    Row::Session(_) | Row::Now => None,
                 })
                 .collect();
             assert!(headings.contains(&"Sat 28 Dec 00:50–02:50"), "{headings:?}");
@@ -319,6 +319,7 @@ fn the_apps_agenda_search_and_session_pane_name_the_calendar_date() {
         .iter()
         .map(|r| match r {
             Row::Heading(h) => format!("# {h}"),
+            Row::Now => "# now".to_owned(),
             Row::Session(p) => format!(
                 "{} {}",
                 app.tags.get(p).map_or("", String::as_str),
