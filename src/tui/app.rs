@@ -86,6 +86,9 @@ pub enum Effect {
     OpenConference { name: String },
     /// Download the program again (in the background) and report what changed.
     Refresh { name: String },
+    /// Send a desktop notification through the terminal (a reminder); both texts are
+    /// sanitised single lines.
+    Notify { title: String, body: String },
     /// Leave the program.
     Quit,
 }
@@ -189,6 +192,9 @@ pub struct App {
     pub reminder: Option<String>,
     /// Sessions already announced, so the bell rings once per session.
     reminded: HashSet<usize>,
+    /// The track filter the rows were last built for (the cursor opens Now & Next on what is
+    /// in progress, and stays where the user put it after that).
+    rows_filter: Option<TrackFilter>,
 }
 
 impl App {
@@ -249,6 +255,7 @@ impl App {
             config: Config::default(),
             reminder: None,
             reminded: HashSet::new(),
+            rows_filter: None,
         };
         app.timeline = Timeline::new(&app.schedule);
         app.tick(now);
@@ -396,6 +403,32 @@ impl App {
         }
     }
 
+    /// The reminders due at `now` that have not been announced yet, as notifications for the
+    /// event loop to send. Call it before [`App::tick`], which announces them.
+    pub fn reminders_due(&self, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        crate::agenda::reminders(
+            &self.schedule,
+            &self.store,
+            now,
+            self.config.reminder_minutes,
+        )
+        .into_iter()
+        .filter(|r| !self.reminded.contains(&r.position))
+        .map(|r| {
+            let s = &self.schedule.sessions()[r.position];
+            let room = s
+                .room
+                .as_deref()
+                .map(|room| format!(" — {room}"))
+                .unwrap_or_default();
+            Effect::Notify {
+                title: format!("hallway · in {} min", r.starts_in_min),
+                body: crate::sanitize::line(&format!("{}{room}", s.title)).into_owned(),
+            }
+        })
+        .collect()
+    }
+
     /// Rebuilds the Tracks entries and the Timeslots rows after a choice or a store change,
     /// keeping the selected session when it is still listed.
     pub fn refresh(&mut self) {
@@ -429,6 +462,11 @@ impl App {
             ),
         };
         let old_row = self.rows_list.selected().unwrap_or(0);
+        // Entering Now & Next: the first session in progress (else the first Next row).
+        let opening = filter == TrackFilter::NowNext && self.rows_filter.as_ref() != Some(&filter);
+        let keep = keep.filter(|_| !opening);
+        let old_row = if opening { 0 } else { old_row };
+        self.rows_filter = Some(filter);
         let row = keep
             .and_then(|p| self.rows.iter().position(|r| *r == Row::Session(p)))
             .or_else(|| self.nearest_session_row(old_row));
