@@ -212,6 +212,49 @@ mod tests {
     }
 
     #[test]
+    fn the_now_and_reminders_tables_are_read() {
+        let (_d, config, warning) = load_text(
+            b"[now]\nhorizon_minutes = 60\n[reminders]\nnotify = \"osc777\"\nnotify_send = true\n",
+        );
+        assert_eq!(warning, None);
+        assert_eq!(config.now.horizon_minutes, 60);
+        assert_eq!(config.reminders.notify, Notify::Osc777);
+        assert!(config.reminders.notify_send);
+        assert_eq!(config.reminder_minutes, 5);
+        // Left out: three hours, auto, no notify-send.
+        let (_d, config, _) = load_text(b"bell = true\n");
+        assert_eq!(config.now.horizon_minutes, 180);
+        assert_eq!(config.reminders, RemindersConfig::default());
+        assert_eq!(config.reminders.notify, Notify::Auto);
+        for (text, want) in [
+            ("osc9", Notify::Osc9),
+            ("osc99", Notify::Osc99),
+            ("off", Notify::Off),
+            ("auto", Notify::Auto),
+        ] {
+            let toml = format!("[reminders]\nnotify = \"{text}\"\n");
+            let (_d, config, warning) = load_text(toml.as_bytes());
+            assert_eq!((config.reminders.notify, warning), (want, None));
+        }
+    }
+
+    #[test]
+    fn a_bad_table_value_is_located() {
+        let cases: [(&[u8], &str); 3] = [
+            (b"[now]\nhorizon_minutes = 5000\n", ":2:19: "),
+            (b"[reminders]\nnotify = \"osc8\"\n", ":2:10: "),
+            (b"[now]\nhorizon = 60\n", ":2:1: "),
+        ];
+        for (text, at) in cases {
+            let (dir, config, warning) = load_text(text);
+            assert_eq!(config, Config::default(), "{text:?}");
+            let warning = warning.unwrap_or_default();
+            let file = dir.path().join(CONFIG_FILE).display().to_string();
+            assert!(warning.starts_with(&format!("{file}{at}")), "{warning}");
+        }
+    }
+
+    #[test]
     fn a_bad_file_is_the_defaults_and_a_warning_naming_line_and_column() {
         let cases: [(&[u8], &str); 5] = [
             (
