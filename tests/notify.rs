@@ -2,9 +2,11 @@
 //! given config and terminal, captured through the effect host's writer seam (the same
 //! `effects::send_notification` the real terminal host writes with) — exactly OSC 9, the tmux
 //! passthrough form, nothing for an unknown terminal under "auto", and no way for a hostile
-//! title to smuggle in its own escape sequence.
+//! title to smuggle in its own escape sequence. And once end to end: the real binary in tmux,
+//! its output piped to a file, sends the tmux-wrapped OSC 9 when the reminder comes up.
 
 mod common;
+mod tmux_shell;
 mod tui_support;
 
 use chrono::{DateTime, FixedOffset};
@@ -214,4 +216,70 @@ fn reminders_off_means_no_notification() {
     );
     assert!(minute_at_0955(&mut a, &[]).is_empty());
     assert_eq!(a.reminders_due(a.now), Vec::<Effect>::new());
+}
+
+/// Polls `path` until it holds `needle` (or the harness's timeout passes).
+fn wait_for_bytes(path: &std::path::Path, needle: &[u8], t: &tmux_shell::Tmux) -> Vec<u8> {
+    let start = std::time::Instant::now();
+    loop {
+        let bytes = std::fs::read(path).unwrap_or_default();
+        if bytes.windows(needle.len()).any(|w| w == needle) {
+            return bytes;
+        }
+        assert!(
+            start.elapsed() < tmux_shell::TIMEOUT,
+            "no notification in the pane's output; screen:\n{}",
+            t.screen()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_real_binary_in_tmux_writes_the_wrapped_osc_9_when_the_reminder_comes() {
+    let Some(t) = tmux_shell::Tmux::start("notify") else {
+        return;
+    };
+    let config = t.config_dir();
+    let home = config
+        .parent()
+        .unwrap_or_else(|| panic!("no parent"))
+        .to_path_buf();
+    let schedule = home.join("one-talk.json");
+    let session = common::session("talk", "Keynote", Some("2025-03-01T10:00:00+01:00"), None)
+        .replace(r#""room": null"#, r#""room": "Hall A""#);
+    std::fs::write(&schedule, common::schedule_json(&[&session])).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        config.join("config.toml"),
+        "[reminders]\nnotify = \"osc9\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = home.join("pane-output.bin");
+    t.shell(&format!(
+        "\"$HALLWAY_BIN\" --schedule {} star talk",
+        schedule.display()
+    ));
+    t.run(&[
+        "pipe-pane",
+        "-t",
+        "notify",
+        "-o",
+        &format!("cat >> {}", out.display()),
+    ]);
+    // Five seconds before the reminder window opens: the minute turns while it runs.
+    t.shell(&format!(
+        "HALLWAY_NOW=2025-03-01T09:54:55+01:00 \"$HALLWAY_BIN\" --schedule {}",
+        schedule.display()
+    ));
+    t.wait_until("the reminder in the status line", |s| {
+        s.contains("⏰ in 5 min: Keynote — Hall A")
+    });
+    let wrapped = "\x1bPtmux;\x1b\x1b]9;hallway · in 5 min: Keynote — Hall A\x07\x1b\\";
+    let bytes = wait_for_bytes(&out, wrapped.as_bytes(), &t);
+    // Once, and no unwrapped copy.
+    let count = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
+    assert_eq!(count(wrapped.as_bytes()), 1);
+    // The one `ESC ] 9 ;` there is is the one inside the wrapper.
+    assert_eq!(count(b"\x1b]9;"), 1, "only the wrapped form");
+    t.keys(&["q"]);
 }
