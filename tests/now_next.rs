@@ -181,6 +181,19 @@ fn the_tui_view_opens_on_a_session_in_progress_and_stays_where_moved() {
 }
 
 #[test]
+fn the_tui_honours_the_config_horizon() {
+    let Some((_d, mut a)) = app_at_busy((120, 40)) else {
+        return;
+    };
+    let next = |a: &App| a.rows.contains(&Row::Heading("Next".into()));
+    assert!(next(&a));
+    a.config.now.horizon_minutes = 3;
+    a.refresh();
+    assert!(!next(&a), "16:10 is beyond three minutes");
+    assert!(matches!(a.rows.first(), Some(Row::Heading(h)) if h.starts_with("Now · ")));
+}
+
+#[test]
 fn now_and_next_at_80_by_24() {
     let Some((_d, mut a)) = app_at_busy((80, 24)) else {
         return;

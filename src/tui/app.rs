@@ -22,7 +22,7 @@ use super::key::Key;
 use super::keymap::{self, Context};
 use super::view::TrackFilter;
 use super::view::{self, DayTab, Row, TrackEntry};
-use crate::agenda::{Timeline, Why, clashes_on, now_next_on};
+use crate::agenda::{Timeline, Why, clashes_on, now_next_within};
 use crate::config::Config;
 use crate::schedule::{Schedule, Session};
 use crate::search::{Hit, SearchIndex};
@@ -449,11 +449,12 @@ impl App {
         self.tracks_list.select(Some(track));
         let filter = self.tracks[track].filter.clone();
         (self.rows, self.tags) = match filter {
-            TrackFilter::NowNext => self.now_next_rows(&now_next_on(
+            TrackFilter::NowNext => self.now_next_rows(&now_next_within(
                 &self.timeline,
                 &self.schedule,
                 &self.store,
                 self.now,
+                self.config.now.horizon_minutes,
             )),
             TrackFilter::Starred => self.agenda_rows(&day),
             _ => (

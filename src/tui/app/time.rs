@@ -18,20 +18,6 @@ impl App {
     /// (`16:10 in 5 min`); when nothing is on and nothing starts by then, the next thing and
     /// how long until it. Starred sessions are marked by the row, never moved.
     pub(super) fn now_next_rows(&self, nn: &NowNext) -> Tagged {
-        // The caller asks with the default horizon; the config may set another.
-        let own;
-        let nn = if nn.max_minutes == self.config.now.horizon_minutes {
-            nn
-        } else {
-            own = agenda::now_next_within(
-                &self.timeline,
-                &self.schedule,
-                &self.store,
-                self.now,
-                self.config.now.horizon_minutes,
-            );
-            &own
-        };
         let zone = self.zone();
         let mut rows = Vec::new();
         let mut tags = HashMap::new();
