@@ -27,7 +27,10 @@ use crate::schedule::{Schedule, Session};
 use crate::store::Store;
 
 pub use day::conference_day_at;
-pub use now::{InProgress, NowNext, Phase, Upcoming, now_next, now_next_on};
+pub use now::{
+    DEFAULT_HORIZON_MINUTES, InProgress, NowNext, Phase, Upcoming, now_next, now_next_on,
+    now_next_within,
+};
 pub use plan::{Agenda, AgendaDay, AgendaItem, agenda, clashes, clashes_on};
 pub use quick::{NEAR_MINUTES, QuickNote, Why, quick_note_target};
 pub use timeline::{MAX_INFERRED_MINUTES, Span, Timeline, effective_end, span};

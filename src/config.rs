@@ -13,6 +13,9 @@ pub const CONFIG_FILE: &str = "config.toml";
 /// The largest reminder window accepted, in minutes (one day).
 pub const MAX_REMINDER_MINUTES: u32 = 24 * 60;
 
+/// The most Now & Next may look ahead, in minutes (one day).
+pub const MAX_HORIZON_MINUTES: u32 = 24 * 60;
+
 /// The user's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -22,6 +25,10 @@ pub struct Config {
     pub reminder_minutes: u32,
     /// Ring the terminal bell with a reminder.
     pub bell: bool,
+    /// `[now]`: how Now & Next looks ahead.
+    pub now: NowConfig,
+    /// `[reminders]`: how a reminder reaches the user beyond the status line.
+    pub reminders: RemindersConfig,
 }
 
 impl Default for Config {
@@ -29,8 +36,55 @@ impl Default for Config {
         Self {
             reminder_minutes: 5,
             bell: false,
+            now: NowConfig::default(),
+            reminders: RemindersConfig::default(),
         }
     }
+}
+
+/// The `[now]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NowConfig {
+    /// The most Next looks ahead, in minutes (it stops earlier, at the next slot's start).
+    #[serde(deserialize_with = "reminder_minutes")]
+    pub horizon_minutes: u32,
+}
+
+impl Default for NowConfig {
+    fn default() -> Self {
+        Self {
+            horizon_minutes: crate::agenda::DEFAULT_HORIZON_MINUTES,
+        }
+    }
+}
+
+/// The `[reminders]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RemindersConfig {
+    /// How to send a desktop notification through the terminal.
+    pub notify: Notify,
+    /// Also run `notify-send` (Linux desktops) with each reminder.
+    pub notify_send: bool,
+}
+
+/// The terminal escape sequence a reminder is sent with, as `[reminders] notify` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Notify {
+    /// Chosen from the terminal (`TERM_PROGRAM`, `TERM`, `KITTY_WINDOW_ID`, ...); nothing
+    /// when the terminal is not known to show them.
+    #[default]
+    Auto,
+    /// `OSC 9` (iTerm2, WezTerm, Windows Terminal, foot, ...).
+    Osc9,
+    /// `OSC 777 ; notify` (urxvt, foot, Ghostty, ...).
+    Osc777,
+    /// kitty's `OSC 99`.
+    Osc99,
+    /// No notification.
+    Off,
 }
 
 fn reminder_minutes<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
@@ -145,7 +199,8 @@ mod tests {
             config,
             Config {
                 reminder_minutes: 10,
-                bell: true
+                bell: true,
+                ..Config::default()
             }
         );
         let (_d, config, _) = load_text(b"bell = true\n");
@@ -154,6 +209,49 @@ mod tests {
         assert_eq!((config.reminder_minutes, config.bell), (0, false));
         let (_d, config, warning) = load_text(b"");
         assert_eq!((config, warning), (Config::default(), None));
+    }
+
+    #[test]
+    fn the_now_and_reminders_tables_are_read() {
+        let (_d, config, warning) = load_text(
+            b"[now]\nhorizon_minutes = 60\n[reminders]\nnotify = \"osc777\"\nnotify_send = true\n",
+        );
+        assert_eq!(warning, None);
+        assert_eq!(config.now.horizon_minutes, 60);
+        assert_eq!(config.reminders.notify, Notify::Osc777);
+        assert!(config.reminders.notify_send);
+        assert_eq!(config.reminder_minutes, 5);
+        // Left out: three hours, auto, no notify-send.
+        let (_d, config, _) = load_text(b"bell = true\n");
+        assert_eq!(config.now.horizon_minutes, 180);
+        assert_eq!(config.reminders, RemindersConfig::default());
+        assert_eq!(config.reminders.notify, Notify::Auto);
+        for (text, want) in [
+            ("osc9", Notify::Osc9),
+            ("osc99", Notify::Osc99),
+            ("off", Notify::Off),
+            ("auto", Notify::Auto),
+        ] {
+            let toml = format!("[reminders]\nnotify = \"{text}\"\n");
+            let (_d, config, warning) = load_text(toml.as_bytes());
+            assert_eq!((config.reminders.notify, warning), (want, None));
+        }
+    }
+
+    #[test]
+    fn a_bad_table_value_is_located() {
+        let cases: [(&[u8], &str); 3] = [
+            (b"[now]\nhorizon_minutes = 5000\n", ":2:19: "),
+            (b"[reminders]\nnotify = \"osc8\"\n", ":2:10: "),
+            (b"[now]\nhorizon = 60\n", ":2:1: "),
+        ];
+        for (text, at) in cases {
+            let (dir, config, warning) = load_text(text);
+            assert_eq!(config, Config::default(), "{text:?}");
+            let warning = warning.unwrap_or_default();
+            let file = dir.path().join(CONFIG_FILE).display().to_string();
+            assert!(warning.starts_with(&format!("{file}{at}")), "{warning}");
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The interactive program: terminal set-up and restore (on quit, on error and on panic), the
 //! event loop, and the one place where effects happen — saving to the store, opening links,
-//! running `$EDITOR`. `hallway render` drives the same app without a terminal ([`headless`]).
+//! running `$EDITOR`, sending a reminder's desktop notification. `hallway render` drives the same app without a terminal ([`headless`]).
 
 pub mod action;
 pub mod app;
@@ -11,6 +11,7 @@ pub mod headless;
 pub mod input;
 pub mod key;
 pub mod keymap;
+pub mod notify;
 pub mod ui;
 pub mod view;
 
@@ -97,7 +98,9 @@ pub fn run(mut app: App, clock: Clock, theme: Theme) -> io::Result<()> {
         EnableBracketedPaste,
         EnableFocusChange
     );
-    let result = event_loop(&mut terminal, &mut app, clock, theme);
+    // Read the environment once: which notification the terminal understands.
+    let notifier = notify::Notifier::choose(&app.config.reminders, &|k| std::env::var(k).ok());
+    let result = event_loop(&mut terminal, &mut app, clock, theme, notifier);
     restore_extras();
     ratatui::restore();
     let _ = io::stdout().flush();
@@ -110,6 +113,7 @@ fn event_loop(
     app: &mut App,
     clock: Clock,
     theme: Theme,
+    notifier: notify::Notifier,
 ) -> io::Result<()> {
     let mut dirty = true;
     let mut minute = clock.now().minute();
@@ -146,13 +150,23 @@ fn event_loop(
         } else if event::poll(wait)? {
             let ev = event::read()?;
             app.now = clock.now();
-            dirty = handle_event(terminal, app, ev, &done);
+            dirty = handle_event(terminal, app, ev, &done, notifier);
         } else if clock.now().minute() != minute {
-            minute = clock.now().minute();
-            if app.tick(clock.now()) {
+            let now = clock.now();
+            minute = now.minute();
+            let notices = app.reminders_due(now);
+            if app.tick(now) {
                 // The reminder bell, when the config asks for it.
                 let _ = io::stdout().write_all(b"\x07");
                 let _ = io::stdout().flush();
+            }
+            let mut host = Terminal {
+                terminal,
+                done: &done,
+                notifier,
+            };
+            for notice in notices {
+                effects::perform(app, notice, &mut host);
             }
             dirty = true;
         }
@@ -193,8 +207,13 @@ fn handle_event(
     app: &mut App,
     ev: Event,
     done: &mpsc::Sender<effects::Refreshed>,
+    notifier: notify::Notifier,
 ) -> bool {
-    let mut host = Terminal { terminal, done };
+    let mut host = Terminal {
+        terminal,
+        done,
+        notifier,
+    };
     match ev {
         Event::Key(k) => match Key::from_crossterm(&k) {
             Some(key) => {
@@ -238,11 +257,12 @@ fn handle_event(
     }
 }
 
-/// The real terminal as effect host: opens links with the system opener and suspends itself
-/// around `$EDITOR`.
+/// The real terminal as effect host: opens links with the system opener, suspends itself
+/// around `$EDITOR`, and writes notifications to itself.
 struct Terminal<'a> {
     terminal: &'a mut DefaultTerminal,
     done: &'a mpsc::Sender<effects::Refreshed>,
+    notifier: notify::Notifier,
 }
 
 impl Host for Terminal<'_> {
@@ -260,6 +280,11 @@ impl Host for Terminal<'_> {
     }
     fn open(&mut self, url: &str) -> Result<String, String> {
         effects::open_with_system(url)
+    }
+
+    fn notify(&mut self, title: &str, body: &str) {
+        // A terminal that cannot be written to will say so at the next draw.
+        let _ = effects::send_notification(&mut io::stdout(), &self.notifier, title, body);
     }
 
     fn edit(&mut self, text: &str) -> Result<Option<String>, String> {

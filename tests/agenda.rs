@@ -193,31 +193,31 @@ fn owned<const N: usize>(items: [(&str, i64, bool); N]) -> Vec<(String, i64, boo
 }
 
 #[test]
-fn before_the_day_the_first_session_and_each_rooms_first() {
+fn before_the_day_next_looks_as_far_as_the_first_slot() {
     let s = fixture();
     let (_d, store) = stars(&["tui"]);
     let nn = agenda::now_next(&s, &store, thu("08:00"));
     assert_eq!(nn.phase, Phase::Before);
     assert!(nn.in_progress.is_empty());
+    // The first slot (09:00) is within the three hours: Next is that slot, nothing later (the
+    // starred 10:00 talk is not pulled forward).
+    assert_eq!(nn.horizon, Some(thu("09:00")));
+    assert_eq!(nn.max_minutes, agenda::DEFAULT_HORIZON_MINUTES);
+    assert_eq!(upcoming(&s, &nn.next), owned([("opening", 60, false)]));
+    assert_eq!(nn.next_overall, None);
+    // A horizon of 30 minutes does not reach it: the single next session, and when.
+    let nn = agenda::now_next_within(&Timeline::new(&s), &s, &store, thu("08:00"), 30);
+    assert!(nn.next.is_empty());
+    assert_eq!(nn.horizon, Some(thu("08:30")));
     assert_eq!(
         nn.next_overall
             .map(|u| (s.sessions()[u.position].id.clone(), u.starts_in_min)),
         Some(("opening".to_owned(), 60))
     );
-    // Starred first, then by start; the sessions without a room are one more "room".
-    assert_eq!(
-        upcoming(&s, &nn.next),
-        owned([
-            ("tui", 120, true),
-            ("opening", 60, false),
-            ("async", 105, false),
-            ("coffee", 27 * 60 + 30, false),
-        ])
-    );
 }
 
 #[test]
-fn during_the_day_sessions_in_progress_starred_first_then_by_room() {
+fn during_the_day_sessions_in_progress_by_room_starred_marked_not_moved() {
     let s = fixture();
     let (_d, store) = stars(&["tui"]);
     let nn = agenda::now_next(&s, &store, thu("10:05"));
@@ -225,23 +225,17 @@ fn during_the_day_sessions_in_progress_starred_first_then_by_room() {
     assert_eq!(
         on_now(&s, &nn.in_progress),
         vec![
-            ("tui".to_owned(), 5, 45, true),
             ("rust".to_owned(), 35, 60, false),
             ("async".to_owned(), 20, 30, false),
+            ("tui".to_owned(), 5, 45, true),
         ]
     );
     assert_eq!(nn.next_overall, None, "something is on");
     let timeline = Timeline::new(&s);
     assert_eq!(agenda::now_next_on(&timeline, &s, &store, thu("10:05")), nn);
-    assert_eq!(
-        upcoming(&s, &nn.next),
-        owned([
-            ("open-space", 55, false),
-            ("hack", 235, false),
-            ("wrap-up", 265, false),
-            ("coffee", 25 * 60 + 25, false),
-        ])
-    );
+    // Only the next slot (11:00): later starts in other rooms wait for their turn.
+    assert_eq!(upcoming(&s, &nn.next), owned([("open-space", 55, false)]));
+    assert_eq!(nn.horizon, Some(thu("11:00")));
 }
 
 #[test]
@@ -282,13 +276,13 @@ fn between_sessions_the_next_thing_and_how_long_until_it() {
     let nn = agenda::now_next(&s, &store, thu("12:30"));
     assert_eq!(nn.phase, Phase::During);
     assert!(nn.in_progress.is_empty());
-    assert_eq!(
-        upcoming(&s, nn.next_overall.as_slice()),
-        owned([("hack", 90, false)])
-    );
-    // Overnight, the next morning's first session.
+    // Within the horizon: listed as Next, not as "the next thing".
+    assert_eq!(upcoming(&s, &nn.next), owned([("hack", 90, false)]));
+    assert_eq!(nn.next_overall, None);
+    // Overnight, nothing within three hours: the next morning's first session.
     let nn = agenda::now_next(&s, &store, thu("20:00"));
     assert_eq!(nn.phase, Phase::During);
+    assert!(nn.next.is_empty());
     assert_eq!(
         upcoming(&s, nn.next_overall.as_slice()),
         owned([("keynote", 13 * 60, false)])
@@ -300,10 +294,7 @@ fn the_minutes_until_a_start_are_rounded_up() {
     let s = fixture();
     let (_d, store) = stars(&[]);
     let nn = agenda::now_next(&s, &store, thu("08:55:30"));
-    assert_eq!(
-        upcoming(&s, nn.next_overall.as_slice()),
-        owned([("opening", 5, false)])
-    );
+    assert_eq!(upcoming(&s, &nn.next), owned([("opening", 5, false)]));
     assert_eq!(agenda::minutes_until(thu("08:59:59"), thu("09:00")), 1);
     assert_eq!(agenda::minutes_until(thu("09:00"), thu("09:00")), 0);
 }
@@ -338,7 +329,7 @@ fn a_program_without_times_says_so() {
 }
 
 #[test]
-fn simultaneous_starts_put_the_starred_one_first() {
+fn simultaneous_starts_keep_their_order_and_the_next_thing_prefers_the_starred() {
     let text = common::schedule_json(&[
         &common::session("a", "A", Some("2025-03-01T10:00:00+01:00"), None),
         &common::session("b", "B", Some("2025-03-01T10:00:00+01:00"), None),
@@ -346,14 +337,22 @@ fn simultaneous_starts_put_the_starred_one_first() {
     let s = load::from_str(&text, "same-start.json").unwrap_or_else(|e| panic!("{e:?}"));
     let (_d, store) = store_for("testconf", &["b"]);
     let nn = agenda::now_next(&s, &store, t("2025-03-01T09:00:00+01:00"));
+    // Both start next in the same (roomless) room, so both are listed; the star is a mark.
+    assert_eq!(
+        upcoming(&s, &nn.next),
+        owned([("a", 60, false), ("b", 60, true)])
+    );
+    // Beyond the horizon, the single next thing is the starred one of the two.
+    let nn = agenda::now_next_within(
+        &Timeline::new(&s),
+        &s,
+        &store,
+        t("2025-03-01T09:00:00+01:00"),
+        30,
+    );
     assert_eq!(
         upcoming(&s, nn.next_overall.as_slice()),
         owned([("b", 60, true)])
-    );
-    // Both start next in the same (roomless) room, so both are listed.
-    assert_eq!(
-        upcoming(&s, &nn.next),
-        owned([("b", 60, true), ("a", 60, false)])
     );
 }
 

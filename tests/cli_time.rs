@@ -69,18 +69,34 @@ fn now_before_the_program_names_the_first_session() {
         out,
         "\
 Time Test Conf 2025 — Thu 13 Mar 08:00 CET
-Not started yet. First: Opening — Hall A, in 1 h (Thu 13 Mar 09:00)
+Not started yet.
 Next
-  in 1 h         09:00             Hall A  Opening
-  in 1 h 45 min  09:45             Hall B  Async Deep Dive
-  in 2 h         10:00             Room C  Terminal UIs
-  in 1 day 3 h   Fri 14 Mar 11:30  —       Coffee
+  in 1 h  09:00  Hall A  Opening
+"
+    );
+    // With a horizon of 30 minutes the first session is too far: named once, with its time.
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[now]\nhorizon_minutes = 30\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = ok(
+        dir.path(),
+        &fixture(),
+        "2025-03-13T08:00:00+01:00",
+        &["now"],
+    );
+    assert_eq!(
+        out,
+        "\
+Time Test Conf 2025 — Thu 13 Mar 08:00 CET
+Not started yet. First: Opening — Hall A, in 1 h (Thu 13 Mar 09:00)
 "
     );
 }
 
 #[test]
-fn now_during_a_day_shows_progress_and_next_starred_first() {
+fn now_during_a_day_shows_progress_and_the_next_slot_starred_marked_not_moved() {
     let dir = tmp();
     let f = fixture();
     star(dir.path(), &f, &["tui", "wrap-up"]);
@@ -90,14 +106,11 @@ fn now_during_a_day_shows_progress_and_next_starred_first() {
         "\
 Time Test Conf 2025 — Thu 13 Mar 10:05 CET
 Now
-  5/45 min   Room C  Terminal UIs ★
   35/60 min  Hall A  Rust in Production
   20/30 min  Hall B  Async Deep Dive
+  5/45 min   Room C  Terminal UIs ★
 Next
-  in 4 h 25 min  14:30             Hall A  Wrap-up Day 1 ★
-  in 55 min      11:00             Hall B  Open Space
-  in 3 h 55 min  14:00             Room C  Hacking Hour
-  in 1 day 1 h   Fri 14 Mar 11:30  —       Coffee
+  in 55 min  11:00  Hall B  Open Space
 "
     );
 }
@@ -128,8 +141,12 @@ fn now_between_sessions_says_what_is_next_and_when() {
     );
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
-        lines[1],
-        "Nothing on now. Next: Hacking Hour — Room C, in 1 h 30 min (Thu 13 Mar 14:00)"
+        lines[1..],
+        [
+            "Nothing on now.",
+            "Next",
+            "  in 1 h 30 min  14:00  Room C  Hacking Hour"
+        ]
     );
     // Overnight, given in UTC: 19:00Z is 20:00 in Berlin.
     let out = ok(dir.path(), &fixture(), "2025-03-13T19:00:00Z", &["now"]);
@@ -161,7 +178,7 @@ fn now_after_the_program_says_it_is_over() {
         &["now", "--json"],
     );
     assert_eq!(v["phase"], "over");
-    assert_eq!(v["in_progress"], serde_json::json!([]));
+    assert_eq!(v["now"], serde_json::json!([]));
     assert_eq!(v["next"], serde_json::json!([]));
     assert_eq!(v["next_overall"], Value::Null);
 }
@@ -198,9 +215,11 @@ fn now_json_carries_ids_times_and_minutes() {
         &["now", "--json"],
     );
     assert_eq!(v["conference"], "timetest-2025");
-    assert_eq!(v["now"], "2025-03-13T11:30:00+01:00");
+    assert_eq!(v["at"], "2025-03-13T11:30:00+01:00");
     assert_eq!(v["phase"], "during");
-    let on = &v["in_progress"][0];
+    assert_eq!(v["horizon_minutes"], 180);
+    assert_eq!(v["horizon_end"], "2025-03-13T11:40:00+01:00");
+    let on = &v["now"][0];
     assert_eq!(on["id"], "open-space");
     assert_eq!(on["room"], "Hall B");
     assert_eq!(on["start"], "2025-03-13T11:00:00+01:00");
@@ -341,13 +360,14 @@ fn congress_now_before_during_overnight_and_after() {
         lines[..3],
         [
             "33. Chaos Communication Congress — Tue 27 Dec 09:00 UTC+01:00",
-            "Not started yet. First: 33C3 Opening Ceremony — Saal 1, in 2 h (Tue 27 Dec 11:00)",
+            "Not started yet.",
             "Next",
         ]
     );
-    assert!(
-        lines.contains(&"  in 2 h 30 min  11:30  Saal 2  Reverse engineering Outernet ★"),
-        "{before}"
+    // The first slot only: the starred 11:30 talk is not pulled forward.
+    assert_eq!(
+        lines[3..],
+        ["  in 2 h  11:00  Saal 1  33C3 Opening Ceremony"]
     );
 
     // 10:40 UTC is 11:40 at the congress.
@@ -357,8 +377,8 @@ fn congress_now_before_during_overnight_and_after() {
         "\
 33. Chaos Communication Congress — Tue 27 Dec 11:40 UTC+01:00
 Now
-  10/60 min  Saal 2  Reverse engineering Outernet ★
   10/60 min  Saal 1  The Global Assassination Grid
+  10/60 min  Saal 2  Reverse engineering Outernet ★
   10/60 min  Saal 6  Everything you always wanted to know about Certificate Transparency
   10/60 min  Saal G  What could possibly go wrong with <insert x86 instruction here>?
 Next
@@ -372,7 +392,8 @@ Next
     // After midnight the first day's last talk is still on.
     let late = ok(dir.path(), &c, "2016-12-28T00:30:00+01:00", &["now"]);
     assert!(
-        late.contains("\nNow\n  15/60 min  Saal 1  Nicht öffentlich. ★\nNext\n"),
+        // Nothing starts within three hours: no Next at all (it was every room's morning talk).
+        late.ends_with("\nNow\n  15/60 min  Saal 1  Nicht öffentlich. ★\n"),
         "{late}"
     );
 

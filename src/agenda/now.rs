@@ -48,27 +48,43 @@ pub struct Upcoming {
     pub starred: bool,
 }
 
+/// How far Now & Next looks ahead when the config does not say: three hours at most.
+pub const DEFAULT_HORIZON_MINUTES: u32 = 180;
+
 /// The answer to "what is on now, what is next".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NowNext {
     pub phase: Phase,
-    /// Sessions whose `[start, end)` contains now: starred first, then by room (sessions without
-    /// a room last), then by start.
+    /// Sessions whose `[start, end)` contains now: by room (sessions without a room last), then
+    /// by start. Starred sessions are marked, not moved.
     pub in_progress: Vec<InProgress>,
     /// Per room, the session(s) starting next after now (several when they start at the same
-    /// moment in that room): starred first, then by start, then by room. Sessions without a room
-    /// count as one room.
+    /// moment in that room), kept only when they start by [`NowNext::horizon`]: by start, then
+    /// by room. Starred sessions are marked, not moved. Sessions without a room count as one
+    /// room.
     pub next: Vec<Upcoming>,
-    /// When nothing is in progress (and the program is not over): the earliest start after now,
-    /// a starred session first when several start then.
+    /// How far Next looks: the next distinct start time after now (the start of the next slot),
+    /// but at most `max_minutes` after now. `None` when nothing starts after now.
+    pub horizon: Option<DateTime<FixedOffset>>,
+    /// The most Next looks ahead, in minutes (the config's `[now] horizon_minutes`).
+    pub max_minutes: u32,
+    /// When nothing is in progress and nothing starts within the horizon (and the program is
+    /// not over): the earliest start after now, a starred session first when several start
+    /// then.
     pub next_overall: Option<Upcoming>,
 }
 
-/// What is on at `now` and what comes next. Starts exactly at `now` count as in progress, not
-/// as next.
+/// What is on at `now` and what comes next, looking at most [`DEFAULT_HORIZON_MINUTES`] ahead.
+/// Starts exactly at `now` count as in progress, not as next.
 #[must_use]
 pub fn now_next(schedule: &Schedule, store: &Store, now: DateTime<FixedOffset>) -> NowNext {
-    now_next_on(&Timeline::new(schedule), schedule, store, now)
+    now_next_within(
+        &Timeline::new(schedule),
+        schedule,
+        store,
+        now,
+        DEFAULT_HORIZON_MINUTES,
+    )
 }
 
 /// [`now_next`] with the schedule's [`Timeline`] already built (it is the O(n log n) part), for
@@ -79,6 +95,19 @@ pub fn now_next_on(
     schedule: &Schedule,
     store: &Store,
     now: DateTime<FixedOffset>,
+) -> NowNext {
+    now_next_within(timeline, schedule, store, now, DEFAULT_HORIZON_MINUTES)
+}
+
+/// [`now_next_on`] looking at most `max_minutes` ahead for Next (0: no Next rows, only the
+/// single next session when nothing is on).
+#[must_use]
+pub fn now_next_within(
+    timeline: &Timeline,
+    schedule: &Schedule,
+    store: &Store,
+    now: DateTime<FixedOffset>,
+    max_minutes: u32,
 ) -> NowNext {
     let sessions = schedule.sessions();
     let mut first = None::<DateTime<FixedOffset>>;
@@ -122,9 +151,7 @@ pub fn now_next_on(
         _ => Phase::NoTimes,
     };
     in_progress.sort_by(|a, b| {
-        b.starred
-            .cmp(&a.starred)
-            .then_with(|| room_order(schedule, a.position, b.position))
+        room_order(schedule, a.position, b.position)
             .then_with(|| sessions[a.position].start.cmp(&sessions[b.position].start))
             .then(a.position.cmp(&b.position))
     });
@@ -140,22 +167,34 @@ pub fn now_next_on(
             (start, upcoming)
         })
         .collect();
-    let by_time = |a: &(DateTime<FixedOffset>, Upcoming), b: &(DateTime<FixedOffset>, Upcoming)| {
+    next.sort_by(|a, b| {
         a.0.cmp(&b.0)
-            .then(b.1.starred.cmp(&a.1.starred))
             .then_with(|| room_order(schedule, a.1.position, b.1.position))
             .then(a.1.position.cmp(&b.1.position))
-    };
-    let next_overall = if in_progress.is_empty() {
-        next.iter().min_by(|a, b| by_time(a, b)).map(|n| n.1)
+    });
+    // The start of the next slot (every room's next start is at or after it), capped.
+    let limit = now + chrono::Duration::minutes(i64::from(max_minutes));
+    let horizon = next.first().map(|n| n.0.min(limit));
+    let mut first_slot = next
+        .iter()
+        .take_while(|n| Some(n.0) == next.first().map(|f| f.0));
+    let first_after = first_slot
+        .clone()
+        .find(|n| n.1.starred)
+        .or_else(|| first_slot.next())
+        .map(|n| n.1);
+    next.retain(|n| horizon.is_some_and(|h| n.0 <= h) && max_minutes > 0);
+    let next_overall = if in_progress.is_empty() && next.is_empty() {
+        first_after
     } else {
         None
     };
-    next.sort_by(|a, b| b.1.starred.cmp(&a.1.starred).then_with(|| by_time(a, b)));
     NowNext {
         phase,
         in_progress,
         next: next.into_iter().map(|n| n.1).collect(),
+        horizon,
+        max_minutes,
         next_overall,
     }
 }

@@ -23,7 +23,17 @@ use crate::timefmt;
 /// A schedule or store that cannot be opened, or stdout closed.
 pub fn now(global: &Global, json: bool) -> Result<(), Failure> {
     let ctx = Context::open(global)?;
-    let nn = agenda::now_next(&ctx.schedule, &ctx.store, ctx.now);
+    let (config, warning) = crate::config::load(ctx.store.dir());
+    if let Some(warning) = warning {
+        crate::cli::emit::say!("hallway: {warning}");
+    }
+    let nn = agenda::now_next_within(
+        &agenda::Timeline::new(&ctx.schedule),
+        &ctx.schedule,
+        &ctx.store,
+        ctx.now,
+        config.now.horizon_minutes,
+    );
     if json {
         return print_json(&now_json(&ctx, &nn));
     }
@@ -153,6 +163,13 @@ fn now_text(ctx: &Context, nn: &agenda::NowNext) -> String {
             "Nothing on now. Next"
         };
         let _ = writeln!(out, "{lead}: {}", overall_text(ctx, first));
+    }
+    if nn.in_progress.is_empty() && nn.next_overall.is_none() && !nn.next.is_empty() {
+        out.push_str(if nn.phase == Phase::Before {
+            "Not started yet.\n"
+        } else {
+            "Nothing on now.\n"
+        });
     }
     if !nn.next.is_empty() {
         out.push_str("Next\n");
@@ -322,11 +339,19 @@ fn session_ref(ctx: &Context, pos: usize) -> SessionRef<'_> {
 #[derive(Serialize)]
 struct NowJson<'a> {
     conference: &'a str,
-    now: DateTime<FixedOffset>,
+    /// The moment asked about.
+    at: DateTime<FixedOffset>,
     /// `no-times`, `before`, `during` or `over`.
     phase: &'static str,
-    in_progress: Vec<InProgressJson<'a>>,
+    /// The sessions in progress.
+    now: Vec<InProgressJson<'a>>,
+    /// What starts within the horizon, in time order.
     next: Vec<UpcomingJson<'a>>,
+    /// The most Next looks ahead (`[now] horizon_minutes`).
+    horizon_minutes: u32,
+    /// Where Next stops: the next slot's start, at most `horizon_minutes` ahead.
+    horizon_end: Option<DateTime<FixedOffset>>,
+    /// When nothing is on and nothing starts within the horizon: the next session.
     next_overall: Option<UpcomingJson<'a>>,
 }
 
@@ -358,14 +383,14 @@ fn upcoming_json<'a>(ctx: &'a Context, u: &Upcoming) -> UpcomingJson<'a> {
 fn now_json<'a>(ctx: &'a Context, nn: &agenda::NowNext) -> NowJson<'a> {
     NowJson {
         conference: &ctx.schedule.conference.id,
-        now: local(&ctx.schedule.conference, ctx.now),
+        at: local(&ctx.schedule.conference, ctx.now),
         phase: match nn.phase {
             Phase::NoTimes => "no-times",
             Phase::Before => "before",
             Phase::During => "during",
             Phase::Over => "over",
         },
-        in_progress: nn
+        now: nn
             .in_progress
             .iter()
             .map(|p| InProgressJson {
@@ -376,6 +401,8 @@ fn now_json<'a>(ctx: &'a Context, nn: &agenda::NowNext) -> NowJson<'a> {
             })
             .collect(),
         next: nn.next.iter().map(|u| upcoming_json(ctx, u)).collect(),
+        horizon_minutes: nn.max_minutes,
+        horizon_end: nn.horizon.map(|t| local(&ctx.schedule.conference, t)),
         next_overall: nn.next_overall.as_ref().map(|u| upcoming_json(ctx, u)),
     }
 }

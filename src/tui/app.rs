@@ -24,7 +24,7 @@ use super::key::Key;
 use super::keymap::{self, Context};
 use super::view::TrackFilter;
 use super::view::{self, DayTab, Row, TrackEntry};
-use crate::agenda::{Timeline, Why, clashes_on, conference_day_at, now_next_on};
+use crate::agenda::{Timeline, Why, clashes_on, conference_day_at, now_next_within};
 use crate::config::Config;
 use crate::schedule::{Schedule, Session};
 use crate::search::{Hit, SearchIndex};
@@ -91,6 +91,9 @@ pub enum Effect {
     OpenConference { name: String },
     /// Download the program again (in the background) and report what changed.
     Refresh { name: String },
+    /// Send a desktop notification through the terminal (a reminder); both texts are
+    /// sanitised single lines.
+    Notify { title: String, body: String },
     /// Leave the program.
     Quit,
 }
@@ -196,6 +199,9 @@ pub struct App {
     reminded: HashSet<usize>,
     /// The talk picker of `N`, when several talks are on.
     pub pick: Pick,
+    /// The track filter the rows were last built for (the cursor opens Now & Next on what is
+    /// in progress, and stays where the user put it after that).
+    rows_filter: Option<TrackFilter>,
 }
 
 impl App {
@@ -253,6 +259,7 @@ impl App {
             reminder: None,
             reminded: HashSet::new(),
             pick: Pick::default(),
+            rows_filter: None,
         };
         app.tick(now);
         app.refresh();
@@ -412,6 +419,32 @@ impl App {
         }
     }
 
+    /// The reminders due at `now` that have not been announced yet, as notifications for the
+    /// event loop to send. Call it before [`App::tick`], which announces them.
+    pub fn reminders_due(&self, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        crate::agenda::reminders(
+            &self.schedule,
+            &self.store,
+            now,
+            self.config.reminder_minutes,
+        )
+        .into_iter()
+        .filter(|r| !self.reminded.contains(&r.position))
+        .map(|r| {
+            let s = &self.schedule.sessions()[r.position];
+            let room = s
+                .room
+                .as_deref()
+                .map(|room| format!(" — {room}"))
+                .unwrap_or_default();
+            Effect::Notify {
+                title: format!("hallway · in {} min", r.starts_in_min),
+                body: crate::sanitize::line(&format!("{}{room}", s.title)).into_owned(),
+            }
+        })
+        .collect()
+    }
+
     /// Rebuilds the Tracks entries and the Timeslots rows after a choice or a store change,
     /// keeping the selected session when it is still listed.
     pub fn refresh(&mut self) {
@@ -432,11 +465,12 @@ impl App {
         self.tracks_list.select(Some(track));
         let filter = self.tracks[track].filter.clone();
         (self.rows, self.tags) = match filter {
-            TrackFilter::NowNext => self.now_next_rows(&now_next_on(
+            TrackFilter::NowNext => self.now_next_rows(&now_next_within(
                 &self.timeline,
                 &self.schedule,
                 &self.store,
                 self.now,
+                self.config.now.horizon_minutes,
             )),
             TrackFilter::Starred => self.agenda_rows(&day),
             _ => (
@@ -450,6 +484,11 @@ impl App {
             self.rows = rows;
         }
         let old_row = self.rows_list.selected().unwrap_or(0);
+        // Entering Now & Next: the first session in progress (else the first Next row).
+        let opening = filter == TrackFilter::NowNext && self.rows_filter.as_ref() != Some(&filter);
+        let keep = keep.filter(|_| !opening);
+        let old_row = if opening { 0 } else { old_row };
+        self.rows_filter = Some(filter);
         let row = keep
             .and_then(|p| self.rows.iter().position(|r| *r == Row::Session(p)))
             .or_else(|| self.nearest_session_row(old_row));

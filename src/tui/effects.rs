@@ -37,6 +37,52 @@ pub trait Host {
     ) -> Option<Refreshed> {
         Some(run_refresh(&library, &name, now))
     }
+
+    /// Sends a desktop notification (a reminder). Nothing by default: `hallway render` has no
+    /// terminal to send it to.
+    fn notify(&mut self, _title: &str, _body: &str) {}
+}
+
+/// Writes the notification `notifier` makes of `title` and `body` to `out` (the terminal) and
+/// flushes; runs `notify-send` too when the config asks for it. Nothing is written when the
+/// notifier has no protocol.
+///
+/// # Errors
+/// Writing to `out` failed.
+pub fn send_notification(
+    out: &mut dyn std::io::Write,
+    notifier: &super::notify::Notifier,
+    title: &str,
+    body: &str,
+) -> std::io::Result<()> {
+    let bytes = notifier.bytes(title, body);
+    if !bytes.is_empty() {
+        out.write_all(&bytes)?;
+        out.flush()?;
+    }
+    if notifier.notify_send {
+        notify_send(title, body);
+    }
+    Ok(())
+}
+
+/// Runs `notify-send` in the background (its absence or failure is not worth a word: the
+/// status line shows the reminder anyway). Arguments, not a shell, so the text is inert.
+fn notify_send(title: &str, body: &str) {
+    let title = crate::sanitize::line(title).into_owned();
+    let body = crate::sanitize::line(body).into_owned();
+    let child = Command::new("notify-send")
+        .args(["--app-name=hallway", "--", &title, &body])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    if let Ok(mut child) = child {
+        // Reap it off the event loop.
+        let _ = std::thread::Builder::new()
+            .name("notify-send".into())
+            .spawn(move || child.wait());
+    }
 }
 
 /// What a refresh came back with.
@@ -108,6 +154,7 @@ pub fn perform(app: &mut App, effect: Effect, host: &mut dyn Host) {
                 refreshed(app, result);
             }
         }
+        Effect::Notify { title, body } => host.notify(&title, &body),
         Effect::Quit => app.quit = true,
     }
 }

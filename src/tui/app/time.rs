@@ -13,8 +13,10 @@ use crate::tui::view::{DayTab, Row};
 type Tagged = (Vec<Row>, HashMap<usize, String>);
 
 impl App {
-    /// Rows of the Now & Next view: sessions in progress (`12/25 min`), then what starts next
-    /// in each room (`in 5 min`); when nothing is on, the next thing and how long until it.
+    /// Rows of the Now & Next view: sessions in progress (`12/25 min`), then what starts by
+    /// the horizon (the next slot's start, at most `[now] horizon_minutes` ahead) in time order
+    /// (`16:10 in 5 min`); when nothing is on and nothing starts by then, the next thing and
+    /// how long until it. Starred sessions are marked by the row, never moved.
     pub(super) fn now_next_rows(&self, nn: &NowNext) -> Tagged {
         let zone = self.zone();
         let mut rows = Vec::new();
@@ -41,16 +43,10 @@ impl App {
                         rows.push(Row::Session(p.position));
                     }
                 }
-                let first = nn.next_overall.map(|u| u.position);
-                let next: Vec<_> = nn
-                    .next
-                    .iter()
-                    .filter(|u| Some(u.position) != first)
-                    .collect();
-                if !next.is_empty() {
-                    rows.push(Row::Heading("Next in each room".into()));
+                if !nn.next.is_empty() {
+                    rows.push(Row::Heading("Next".into()));
                 }
-                for u in next {
+                for u in &nn.next {
                     self.push_upcoming(&mut rows, &mut tags, u.position, u.starts_in_min);
                 }
             }
@@ -58,6 +54,8 @@ impl App {
         (rows, tags)
     }
 
+    /// One Next row, tagged `16:10 in 5 min` (`Sun 29 Dec 11:00 in 19 h` on another day):
+    /// the start first, so a narrow pane cuts the countdown, never the time.
     fn push_upcoming(
         &self,
         rows: &mut Vec<Row>,
@@ -82,7 +80,7 @@ impl App {
         let at = start.map(day).unwrap_or_default();
         tags.insert(
             position,
-            format!("in {} · {at}", timefmt::duration(starts_in)),
+            format!("{at} in {}", timefmt::duration(starts_in)),
         );
         rows.push(Row::Session(position));
     }

@@ -118,7 +118,8 @@ fn session_line(s: &Session, m: Marks, tag: Option<&str>, w: usize, theme: Theme
     } else {
         width(room).min(w / 4)
     };
-    let tag = tag.map(|t| fit(t, w / 3)).unwrap_or_default();
+    // The tag (a time, a countdown, progress) gets its width before the title: up to half.
+    let tag = tag.map(|t| fit(t, w / 2)).unwrap_or_default();
     let tag_w = if tag.is_empty() { 0 } else { width(&tag) + 1 };
     let title_w = w.saturating_sub(4 + tag_w + if room_w > 0 { room_w + 2 } else { 0 });
     let mut spans = vec![star, note, clash, Span::raw(" ")];
