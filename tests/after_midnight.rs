@@ -218,9 +218,9 @@ fn every_talk_after_midnight_prints_its_calendar_date_everywhere() {
     }
     for (start, group) in starts {
         let now = json(dir, &start.to_rfc3339(), &["now", "--json"]);
-        assert_eq!(json_date(&now["now"]), start.date_naive());
+        assert_eq!(json_date(&now["at"]), start.date_naive());
         for n in group {
-            let on = now["in_progress"]
+            let on = now["now"]
                 .as_array()
                 .into_iter()
                 .flatten()

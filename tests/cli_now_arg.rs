@@ -34,7 +34,7 @@ fn ok(dir: &Path, now: &str, args: &[&str]) -> String {
 
 fn now_field(out: &str) -> String {
     let v: Value = serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    v["now"].as_str().unwrap_or_default().to_owned()
+    v["at"].as_str().unwrap_or_default().to_owned()
 }
 
 const DATALOADER: &str = "A Distributed Stateful Dataloader for Large-Scale Pretraining";
@@ -58,7 +58,7 @@ fn a_local_date_time_is_read_in_the_conference_zone() {
     let json = ok(dir.path(), "2024-09-18T14:56", &["now", "--json"]);
     assert_eq!(now_field(&json), "2024-09-18T14:56:00-07:00");
     let v: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
-    let ids: Vec<&str> = v["in_progress"]
+    let ids: Vec<&str> = v["now"]
         .as_array()
         .into_iter()
         .flatten()

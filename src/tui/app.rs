@@ -485,7 +485,12 @@ impl App {
         }
         let old_row = self.rows_list.selected().unwrap_or(0);
         // Entering Now & Next: the first session in progress (else the first Next row).
-        let opening = filter == TrackFilter::NowNext && self.rows_filter.as_ref() != Some(&filter);
+        let changed = self.rows_filter.as_ref() != Some(&filter);
+        if changed {
+            // Another list: scrolled from its top (the selection is scrolled into view).
+            *self.rows_list.offset_mut() = 0;
+        }
+        let opening = filter == TrackFilter::NowNext && changed;
         let keep = keep.filter(|_| !opening);
         let old_row = if opening { 0 } else { old_row };
         self.rows_filter = Some(filter);
