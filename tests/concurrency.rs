@@ -243,8 +243,9 @@ fn the_tui_keeps_and_shows_what_the_cli_wrote_meanwhile() {
     t.type_text("n");
     t.type_text("from the TUI, first");
     t.keys(&["Enter"]);
+    // Saved, not merely typed: the note line shows `1. from the TUI, first` while typing too.
     t.wait_until("the TUI's first note", |s| {
-        s.contains("1. from the TUI, first")
+        s.contains("1. from the TUI, first") && s.contains("note 1 saved")
     });
     let first = state(&config);
     let session = first
