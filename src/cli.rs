@@ -165,7 +165,8 @@ pub enum Command {
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         keys: String,
     },
-    /// What is on now and what starts next in each room (uses --now / HALLWAY_NOW).
+    /// What is on now, and what starts next (at the next start time, within the horizon of
+    /// config.toml's [now] horizon_minutes); uses --now / HALLWAY_NOW.
     Now {
         /// Print JSON instead of text.
         #[arg(long)]
