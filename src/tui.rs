@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod editor;
 pub mod effects;
 pub mod grid;
@@ -279,7 +280,29 @@ impl Host for Terminal<'_> {
         None
     }
     fn open(&mut self, url: &str) -> Result<String, String> {
-        effects::open_with_system(url)
+        let env = |k: &str| std::env::var(k).ok();
+        if clipboard::over_ssh(&env) {
+            // A browser started here would open on the server, not in front of the attendee.
+            return self
+                .copy(url)
+                .map(|_| format!("over SSH: copied the link to your clipboard instead: {url}"));
+        }
+        effects::open_with_system(url).or_else(|why| {
+            self.copy(url)
+                .map(|_| format!("{why}; copied the link to your clipboard instead"))
+                .map_err(|_| why)
+        })
+    }
+
+    fn copy(&mut self, text: &str) -> Result<String, String> {
+        let tmux = std::env::var("TMUX").is_ok_and(|v| !v.is_empty());
+        let mut out = io::stdout();
+        out.write_all(&clipboard::osc52(text, tmux))
+            .and_then(|()| out.flush())
+            .map_err(|e| format!("cannot write to the terminal: {e}"))?;
+        Ok(format!(
+            "copied to your clipboard (through the terminal): {text}"
+        ))
     }
 
     fn notify(&mut self, title: &str, body: &str) {

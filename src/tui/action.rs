@@ -59,6 +59,8 @@ pub enum Action {
     OpenLink,
     /// Open the session's video in the browser.
     OpenVideo,
+    /// Copy the session's link to the clipboard through the terminal (OSC 52).
+    CopyLink,
     /// Show times in your own zone, or back in the conference's.
     ToggleZone,
     /// Show the timetable grid (rooms across, time down) instead of the list, or back.
@@ -110,6 +112,7 @@ impl Action {
             Action::AcceptSearch => "jump to the result",
             Action::OpenLink => "open the session page (http(s) links only)",
             Action::OpenVideo => "open the video (http(s) links only)",
+            Action::CopyLink => "copy the session's link to your clipboard (works over SSH)",
             Action::ToggleZone => "times in your zone / the conference's",
             Action::ToggleGrid => "timetable grid / list",
             Action::RoomLeft => "room to the left",

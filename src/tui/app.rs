@@ -83,6 +83,8 @@ pub enum Effect {
     Save(Change),
     /// Open a URL with the system opener.
     Open { url: String },
+    /// Put text on the clipboard through the terminal (OSC 52).
+    Copy { text: String },
     /// Edit this session's notes in $EDITOR.
     Editor { session: String },
     /// List the conferences the library holds (for the switcher).

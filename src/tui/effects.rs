@@ -38,6 +38,14 @@ pub trait Host {
         Some(run_refresh(&library, &name, now))
     }
 
+    /// Puts `text` on the attendee's clipboard; returns the message for the status line.
+    ///
+    /// # Errors
+    /// Why it could not be copied.
+    fn copy(&mut self, text: &str) -> Result<String, String> {
+        Err(format!("not copied (no terminal to copy through): {text}"))
+    }
+
     /// Sends a desktop notification (a reminder). Nothing by default: `hallway render` has no
     /// terminal to send it to.
     fn notify(&mut self, _title: &str, _body: &str) {}
@@ -132,6 +140,10 @@ pub fn perform(app: &mut App, effect: Effect, host: &mut dyn Host) {
             save(app, change);
         }
         Effect::Open { url } => match host.open(&url) {
+            Ok(msg) => app.say(msg),
+            Err(e) => app.complain(e),
+        },
+        Effect::Copy { text } => match host.copy(&text) {
             Ok(msg) => app.say(msg),
             Err(e) => app.complain(e),
         },

@@ -106,6 +106,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[c('/')], Action::StartSearch),
     bind(Browse, &[c('o')], Action::OpenLink),
     bind(Browse, &[c('v')], Action::OpenVideo),
+    bind(Browse, &[c('y')], Action::CopyLink),
     bind(Browse, &[c('c')], Action::Conferences),
     bind(Browse, &[c('z')], Action::ToggleZone),
     bind(Browse, &[c('t')], Action::ToggleGrid),

@@ -32,6 +32,7 @@ impl App {
             Action::StartSearch => self.start_search(),
             Action::OpenLink => return self.open_link(LinkKind::Session),
             Action::OpenVideo => return self.open_link(LinkKind::Video),
+            Action::CopyLink => return self.copy_link(),
             Action::Help => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
@@ -207,6 +208,31 @@ impl App {
                 }
             },
         ))
+    }
+
+    /// `y`: the session page's link (else the session's first http(s) link) to the clipboard.
+    fn copy_link(&mut self) -> Option<Effect> {
+        let Some(s) = self.selected() else {
+            self.complain("no session selected");
+            return None;
+        };
+        let url = s
+            .link(LinkKind::Session)
+            .filter(|u| crate::fetch::url::not_openable(u).is_none())
+            .or_else(|| {
+                s.links
+                    .iter()
+                    .map(|l| l.url.as_str())
+                    .find(|u| crate::fetch::url::not_openable(u).is_none())
+            })
+            .map(str::to_owned);
+        match url {
+            Some(text) => Some(Effect::Copy { text }),
+            None => {
+                self.complain("this session has no http(s) link to copy");
+                None
+            }
+        }
     }
 
     fn open_link(&mut self, kind: LinkKind) -> Option<Effect> {
