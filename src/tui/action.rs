@@ -112,7 +112,7 @@ impl Action {
             Action::AcceptSearch => "jump to the result",
             Action::OpenLink => "open the session page (http(s) links only)",
             Action::OpenVideo => "open the video (http(s) links only)",
-            Action::CopyLink => "copy the link to your clipboard (over SSH too)",
+            Action::CopyLink => "copy the link (OSC 52; over SSH too)",
             Action::ToggleZone => "times in your zone / the conference's",
             Action::ToggleGrid => "timetable grid / list",
             Action::RoomLeft => "room to the left",
