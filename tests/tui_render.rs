@@ -141,3 +141,18 @@ fn a_shorter_list_is_not_left_scrolled_past_its_end() {
         "{day}"
     );
 }
+
+/// At 80×24 the hint bar keeps search and the pane key (the Tracks pane, hidden at this width,
+/// holds ★ Starred and ◷ Now & Next) before the less used keys.
+#[test]
+fn the_hint_bar_at_80_by_24_keeps_search_and_the_way_to_the_tracks_pane() {
+    let (_d, mut a) = app(later(), (80, 24));
+    let text = screen(&mut a);
+    let hints = text.lines().last().unwrap_or_default();
+    for wanted in ["/ search", "h/l pane", ". now", "? help", "q quit"] {
+        assert!(hints.contains(wanted), "{wanted:?} missing from {hints:?}");
+    }
+    // One key reaches ★ Starred from the first screen: h, then it is two rows down.
+    keys(&mut a, "h");
+    assert!(screen(&mut a).contains("★ Starred"));
+}

@@ -17,9 +17,15 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
     use Action as A;
     match context {
         Context::Browse => {
+            // Most useful first: when the bar is narrow (80 columns) the last ones drop, but
+            // search and the pane key (the Tracks pane holds ★ Starred and ◷ Now & Next) stay.
             let mut v = vec![
                 (vec![A::Down, A::Up], "move"),
                 (vec![A::PaneLeft, A::PaneRight], "pane"),
+                (vec![A::StartSearch], "search"),
+                (vec![A::ToggleStar], "star"),
+                (vec![A::NewNote], "note"),
+                (vec![A::JumpToNow], "now"),
                 (vec![A::PrevDay, A::NextDay], "day"),
             ];
             v.push((
@@ -31,11 +37,8 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
                 },
             ));
             v.extend([
-                (vec![A::ToggleStar], "star"),
-                (vec![A::NewNote], "note"),
-                (vec![A::JumpToNow], "now"),
-                (vec![A::StartSearch], "search"),
                 (vec![A::OpenLink], "link"),
+                (vec![A::CopyLink], "copy link"),
                 (vec![A::OpenVideo], "video"),
                 (vec![A::ToggleGrid], "grid"),
                 (vec![A::Conferences], "conference"),
