@@ -58,11 +58,17 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
     ])
     .areas(area);
     header::render(app, frame, header, theme);
+    // The pane being browsed gets the width; the Session pane takes what is left, and more of
+    // it once it has the focus (reading a summary, writing notes).
+    let reading = app.focus == Pane::Detail;
     match app.columns() {
         Columns::Three if app.grid.is_some() => {
-            let [s, d] =
-                Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
-                    .areas(body);
+            let grid = if reading { 50 } else { 62 };
+            let [s, d] = Layout::horizontal([
+                Constraint::Percentage(grid),
+                Constraint::Percentage(100 - grid),
+            ])
+            .areas(body);
             if app.focus == Pane::Tracks && app.mode != Mode::Search {
                 tracks::render(app, frame, s, theme);
             } else {
@@ -71,10 +77,13 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
             detail::render(app, frame, d, theme);
         }
         Columns::Three => {
+            let tracks_w = (body.width * 16 / 100).clamp(18, 30);
+            let rest = body.width.saturating_sub(tracks_w);
+            let list_w = rest * if reading { 45 } else { 58 } / 100;
             let [t, s, d] = Layout::horizontal([
-                Constraint::Percentage(20),
-                Constraint::Percentage(38),
-                Constraint::Percentage(42),
+                Constraint::Length(tracks_w),
+                Constraint::Length(list_w),
+                Constraint::Min(0),
             ])
             .areas(body);
             tracks::render(app, frame, t, theme);
@@ -82,9 +91,12 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
             detail::render(app, frame, d, theme);
         }
         Columns::Two => {
-            let [left, right] =
-                Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-                    .areas(body);
+            let left = if reading { 45 } else { 56 };
+            let [left, right] = Layout::horizontal([
+                Constraint::Percentage(left),
+                Constraint::Percentage(100 - left),
+            ])
+            .areas(body);
             if app.focus == Pane::Tracks && app.mode != Mode::Search {
                 tracks::render(app, frame, left, theme);
             } else {
