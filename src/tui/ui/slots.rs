@@ -41,6 +41,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let w = usize::from(inner(area).width).saturating_sub(2);
     let selected = app.rows_list.selected();
     let conf_id = app.conference_id().to_owned();
+    let zone = app.zone();
     let title = format!(
         "{} · {}",
         app.days[app.day].label(),
@@ -72,7 +73,16 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                         noted: !app.store.notes(&conf_id, &s.id).is_empty(),
                         clash: app.clashes.contains_key(p),
                     };
-                    let tag = app.tags.get(p).map(String::as_str);
+                    // Tagged lists (Now & Next, Starred) say when themselves; a timeslot's
+                    // rows each show their own end under the shared start.
+                    let end;
+                    let tag = match app.tags.get(p) {
+                        Some(t) => Some(t.as_str()),
+                        None => {
+                            end = row_end(&zone, s);
+                            end.as_deref()
+                        }
+                    };
                     ListItem::new(session_line(s, marks, tag, w, theme)).style(row_style(
                         selected == Some(i),
                         focused,
@@ -94,6 +104,16 @@ fn now_line(app: &App, w: usize) -> String {
     let label = format!("── now {} ", timefmt::clock(app.zone().at(app.now)));
     let rule = "─".repeat(w.saturating_sub(width(&label)));
     fit(&format!("{label}{rule}"), w)
+}
+
+/// A timed row's own end, `–09:05` (blank but as wide when the end is not published, so the
+/// titles under a heading line up); `None` for rows without a time.
+fn row_end(zone: &timefmt::Zone, s: &Session) -> Option<String> {
+    s.start?;
+    Some(s.end.map_or_else(
+        || " ".repeat(6),
+        |e| format!("–{}", timefmt::clock(zone.at(e))),
+    ))
 }
 
 /// What a session's row marks: ★ starred, ✎ has notes, ⚠ clashes with another starred one.

@@ -1,0 +1,119 @@
+//! Rows legible on a real program (FOSDEM 2025, from ../shared/fixtures): slot headings say
+//! only the start their rows share and each row its own end; search results carry the marks,
+//! the day and time and the room; rooms are never cut ambiguously.
+
+mod common;
+mod tui_support;
+
+use chrono::{DateTime, FixedOffset};
+use hallway::schedule::Schedule;
+use hallway::tui::app::App;
+use hallway::tui::view::{DayTab, Row};
+use tui_support::{app_on, keys, screen};
+
+/// FOSDEM 2025, imported as a user would.
+fn fosdem() -> Option<Schedule> {
+    let path = common::shared("fixtures/fosdem-2025-schedule-LARGE.xml")?;
+    let imported = hallway::import::import_path(&path, &hallway::import::ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{:?}", e.lines()));
+    Some(imported.schedule)
+}
+
+/// Saturday morning before the first talk, in Brussels.
+fn saturday_early() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2025-02-01T08:00:00+01:00").unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// An app on FOSDEM 2025 at `size`, its clock on Saturday morning.
+fn fosdem_app(size: (u16, u16)) -> Option<(tempfile::TempDir, App)> {
+    Some(app_on(fosdem()?, saturday_early(), size))
+}
+
+/// The day tab for `date` (`2025-02-02`).
+fn on(date: &str) -> DayTab {
+    DayTab::On(date.parse().unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// Selects the day tab `target`.
+fn to_day(a: &mut App, target: &DayTab) {
+    let target = target.clone();
+    for _ in 0..a.days.len() {
+        keys(a, "[");
+    }
+    let mut guard = 0;
+    while a.days[a.day] != target {
+        keys(a, "]");
+        guard += 1;
+        assert!(guard < 10, "no tab {target:?} in {:?}", a.days);
+    }
+}
+
+/// Moves the Timeslots selection onto the row of the session titled `title`.
+fn select_title(a: &mut App, title: &str) {
+    let row = a
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Session(p) if a.schedule.sessions()[*p].title == title))
+        .unwrap_or_else(|| panic!("no row titled {title:?}"));
+    a.rows_list.select(Some(row));
+}
+
+/// The screen line holding `needle`.
+fn line_with(text: &str, needle: &str) -> String {
+    text.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in\n{text}"))
+        .to_owned()
+}
+
+fn headings(a: &App) -> Vec<String> {
+    a.rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Heading(h) => Some(h.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+// ---- 1. every row its own time -------------------------------------------------------------
+
+#[test]
+fn slot_headings_show_only_the_shared_start() {
+    let Some((_d, mut a)) = fosdem_app((120, 40)) else {
+        return;
+    };
+    to_day(&mut a, &on("2025-02-02"));
+    let heads = headings(&a);
+    assert!(heads.iter().any(|h| h == "09:00"), "{heads:?}");
+    // No heading claims an end: its rows end at different times.
+    let timed: Vec<&String> = heads.iter().filter(|h| h.contains(':')).collect();
+    assert!(timed.len() > 20, "{heads:?}");
+    assert!(timed.iter().all(|h| !h.contains('–')), "{timed:?}");
+}
+
+#[test]
+fn the_five_minute_welcome_shows_its_own_end() {
+    let Some((_d, mut a)) = fosdem_app((120, 40)) else {
+        return;
+    };
+    to_day(&mut a, &on("2025-02-02"));
+    select_title(&mut a, "Welcome to the EU Policy Devroom!");
+    let text = screen(&mut a);
+    let row = line_with(&text, "Welcome to the EU P…");
+    assert!(row.contains("–09:05 Welcome to the EU P"), "{row}");
+    // A longer talk in the same 09:00 slot ends later, on its own row.
+    let heads = headings(&a);
+    assert!(!heads.iter().any(|h| h.starts_with("09:00–")), "{heads:?}");
+}
+
+#[test]
+fn all_days_headings_keep_the_date() {
+    let Some((_d, mut a)) = fosdem_app((120, 40)) else {
+        return;
+    };
+    to_day(&mut a, &DayTab::All);
+    let heads = headings(&a);
+    assert!(heads.iter().any(|h| h == "Sat 1 Feb 09:00"), "{heads:?}");
+    assert!(heads.iter().any(|h| h == "Sun 2 Feb 09:00"), "{heads:?}");
+}
