@@ -117,3 +117,27 @@ fn all_days_headings_keep_the_date() {
     assert!(heads.iter().any(|h| h == "Sat 1 Feb 09:00"), "{heads:?}");
     assert!(heads.iter().any(|h| h == "Sun 2 Feb 09:00"), "{heads:?}");
 }
+
+// ---- 3. rooms never cut ambiguously --------------------------------------------------------
+
+#[test]
+fn rooms_keep_their_distinguishing_end() {
+    for size in [(80, 24), (120, 40)] {
+        let Some((_d, mut a)) = fosdem_app(size) else {
+            return;
+        };
+        to_day(&mut a, &on("2025-02-02"));
+        // Fast UDP (UA2.114) and Welcome to Identity (UA2.118) share the 09:00 slot.
+        select_title(&mut a, "Welcome to the EU Policy Devroom!");
+        let text = screen(&mut a);
+        let list: Vec<&str> = text.lines().filter_map(|l| l.split('┃').nth(1)).collect();
+        let has = |title: &str, room: &str| {
+            list.iter()
+                .any(|l| l.contains(title) && l.trim_end().ends_with(room))
+        };
+        assert!(has("–09:20 Fast", "2.114"), "{size:?}\n{text}");
+        assert!(has("–09:05 Welcome t", "2.118"), "{size:?}\n{text}");
+        // No room is cut to a prefix two rooms share.
+        assert!(!list.iter().any(|l| l.contains("UA2.11…")), "{text}");
+    }
+}

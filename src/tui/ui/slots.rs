@@ -116,6 +116,19 @@ fn row_end(zone: &timefmt::Zone, s: &Session) -> Option<String> {
     ))
 }
 
+/// `room` in `w` columns, never cut ambiguously: `UA2.114 (Baudoux)` drops its parenthesis
+/// first (`UA2.114`), then loses its start (`…2.114`), since rooms sharing a building prefix
+/// differ at their ends (`UA2.11…` would name two rooms).
+fn room_label(room: &str, w: usize) -> String {
+    if width(room) <= w {
+        return room.to_owned();
+    }
+    let short = room
+        .split_once(" (")
+        .map_or(room, |(name, _)| name.trim_end());
+    crate::width::fit_end(if short.is_empty() { room } else { short }, w)
+}
+
 /// What a session's row marks: ★ starred, ✎ has notes, ⚠ clashes with another starred one.
 #[derive(Clone, Copy)]
 struct Marks {
@@ -149,7 +162,7 @@ fn session_line(s: &Session, m: Marks, tag: Option<&str>, w: usize, theme: Theme
     spans.push(Span::raw(pad(&s.title, title_w)));
     if room_w > 0 {
         spans.push(Span::raw("  "));
-        spans.push(Span::styled(fit(room, room_w), theme.dim()));
+        spans.push(Span::styled(room_label(room, room_w), theme.dim()));
     }
     Line::from(spans)
 }
