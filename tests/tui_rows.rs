@@ -141,3 +141,47 @@ fn rooms_keep_their_distinguishing_end() {
         assert!(!list.iter().any(|l| l.contains("UA2.11…")), "{text}");
     }
 }
+
+// ---- 2. search rows like list rows ---------------------------------------------------------
+
+#[test]
+fn search_rows_show_marks_day_time_and_room() {
+    let Some((_d, mut a)) = fosdem_app((120, 40)) else {
+        return;
+    };
+    to_day(&mut a, &on("2025-02-02"));
+    select_title(&mut a, "Welcome to the EU Policy Devroom!");
+    // Star it and give it a note, then find it by search.
+    keys(&mut a, "lsnasked about rows<Enter><Esc>");
+    keys(&mut a, "/EU Policy Devroom");
+    let text = screen(&mut a);
+    let row = line_with(&text, "Sun 09:00 Welcome to the E");
+    assert!(row.contains("★✎"), "{row}");
+    let cell = row.split('┃').nth(1).unwrap_or_default();
+    assert!(cell.trim_end().ends_with("AW1.120"), "{row}");
+}
+
+#[test]
+fn search_at_three_sizes() {
+    for size in [(80, 24), (120, 40), (200, 60)] {
+        let Some((_d, mut a)) = fosdem_app(size) else {
+            return;
+        };
+        keys(&mut a, "/rust");
+        let text = screen(&mut a);
+        insta::assert_snapshot!(format!("search_{}x{}", size.0, size.1), text);
+    }
+}
+
+#[test]
+fn list_at_three_sizes() {
+    for size in [(80, 24), (120, 40), (200, 60)] {
+        let Some((_d, mut a)) = fosdem_app(size) else {
+            return;
+        };
+        to_day(&mut a, &on("2025-02-02"));
+        select_title(&mut a, "Welcome to the EU Policy Devroom!");
+        let text = screen(&mut a);
+        insta::assert_snapshot!(format!("list_{}x{}", size.0, size.1), text);
+    }
+}
