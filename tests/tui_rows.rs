@@ -185,3 +185,65 @@ fn list_at_three_sizes() {
         insta::assert_snapshot!(format!("list_{}x{}", size.0, size.1), text);
     }
 }
+
+// ---- back after a jump ---------------------------------------------------------------------
+
+/// Where the app is: day tab, Tracks entry, selected row, focus.
+fn view_of(a: &App) -> (DayTab, Option<usize>, Option<usize>, String) {
+    (
+        a.days[a.day].clone(),
+        a.tracks_list.selected(),
+        a.rows_list.selected(),
+        format!("{:?}", a.focus),
+    )
+}
+
+#[test]
+fn backtick_and_esc_return_to_the_view_before_a_jump() {
+    let Some((_d, mut a)) = fosdem_app((120, 40)) else {
+        return;
+    };
+    // Sunday, the third track entry (a real track), a few rows down, the list focused.
+    to_day(&mut a, &on("2025-02-02"));
+    keys(&mut a, "hjjjlj");
+    let before = view_of(&a);
+    assert_eq!(before.0, on("2025-02-02"));
+    assert_eq!(before.1, Some(3), "{before:?}");
+    // Jump to a Saturday talk.
+    keys(&mut a, "/augurs time series<Enter>");
+    let jumped = view_of(&a);
+    assert_eq!(jumped.0, on("2025-02-01"));
+    assert_ne!(jumped, before);
+    assert_eq!(
+        a.selected().map(|s| s.title.as_str()),
+        Some("Augurs: a time series toolkit for Rust")
+    );
+    keys(&mut a, "`");
+    assert_eq!(view_of(&a), before);
+    // Nothing more to go back to: ` says so and stays.
+    keys(&mut a, "`");
+    assert_eq!(view_of(&a), before);
+    // Esc does the same after a jump, when it has nothing else to close.
+    keys(&mut a, "/augurs time series<Enter><Esc>");
+    assert_eq!(view_of(&a), before);
+}
+
+#[test]
+fn back_goes_through_several_jumps_in_turn() {
+    let Some((_d, mut a)) = fosdem_app((120, 40)) else {
+        return;
+    };
+    to_day(&mut a, &on("2025-02-02"));
+    let start = view_of(&a);
+    keys(&mut a, "/augurs time series<Enter>");
+    let first = view_of(&a);
+    keys(&mut a, "/EU Policy Devroom<Enter>");
+    assert_eq!(
+        a.selected().map(|s| s.title.as_str()),
+        Some("Welcome to the EU Policy Devroom!")
+    );
+    keys(&mut a, "`");
+    assert_eq!(view_of(&a), first);
+    keys(&mut a, "`");
+    assert_eq!(view_of(&a), start);
+}
