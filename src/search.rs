@@ -202,7 +202,7 @@ impl SearchIndex {
             .filter(|&i| s.matched[i] == rounds)
             .map(|i| Hit {
                 position: i,
-                score: s.total[i],
+                score: s.total[i] + rank::title_start_bonus(&sessions[i].title, &words),
                 field: s.top[i].1,
             })
             .collect();

@@ -411,3 +411,35 @@ proptest! {
         check(&words.join(" "))?;
     }
 }
+
+#[test]
+fn title_matches_rank_above_summary_only_matches() {
+    // The summary says it whole and often, with the track too; the title only inside a word.
+    let s = schedule(json!([
+        { "title": "Talk one", "summary": "Compilers, compilers, compilers.", "track": "Compilers" },
+        { "title": "Metacompilers at work" },
+    ]));
+    assert_eq!(
+        search(&s, "compilers"),
+        ["Metacompilers at work", "Talk one"]
+    );
+}
+
+#[test]
+fn a_title_starting_with_the_query_ranks_above_one_naming_it_later() {
+    let s = schedule(json!([
+        { "title": "Why we love Rust" },
+        { "title": "Rust in the kernel" },
+        { "title": "Lessons from Rusty code" },
+        { "title": "Rusty bindings" },
+    ]));
+    assert_eq!(
+        search(&s, "rust"),
+        [
+            "Rust in the kernel",
+            "Why we love Rust",
+            "Rusty bindings",
+            "Lessons from Rusty code"
+        ]
+    );
+}

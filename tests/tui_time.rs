@@ -136,7 +136,7 @@ fn starred_is_an_agenda_with_clashes_and_free_time() {
     assert!(text.contains("⚠ clashes with: Async Deep Dive"), "{text}");
     // And everywhere the session appears.
     choose(&mut a, &TrackFilter::All);
-    assert!(screen(&mut a).contains("★ ⚠ Rust in Production"));
+    assert!(screen(&mut a).contains("★ ⚠ –10:30 Rust in Production"));
 }
 
 #[test]

@@ -25,6 +25,22 @@ pub(super) const EXTRA_FIELD: u32 = 20;
 /// At most this many extra fields count.
 pub(super) const MAX_EXTRA: u32 = 4;
 
+/// Added when the title starts with a query word: "Rust in the kernel" above "Why we love Rust"
+/// for `rust`. Below the gap between a whole word and a word start, so it only breaks ties
+/// between matches of the same kind.
+const TITLE_START: u32 = 50;
+
+/// The bonus a session earns when its title (`title`, any case) starts with one of the
+/// (lowercase) query `words`.
+pub(super) fn title_start_bonus(title: &str, words: &[&str]) -> u32 {
+    let title = title.trim_start().to_lowercase();
+    if words.iter().any(|w| title.starts_with(w)) {
+        TITLE_START
+    } else {
+        0
+    }
+}
+
 /// How a query word matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Class {

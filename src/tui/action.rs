@@ -55,6 +55,8 @@ pub enum Action {
     StartSearch,
     /// Jump to the selected search result.
     AcceptSearch,
+    /// Back to the view before the last jump to a search result.
+    GoBack,
     /// Open the session's page in the browser.
     OpenLink,
     /// Open the session's video in the browser.
@@ -110,6 +112,7 @@ impl Action {
             Action::EditNotesInEditor => "edit all notes in $EDITOR",
             Action::StartSearch => "search all days",
             Action::AcceptSearch => "jump to the result",
+            Action::GoBack => "back to the view before the jump",
             Action::OpenLink => "open the session page (http(s) links only)",
             Action::OpenVideo => "open the video (http(s) links only)",
             Action::CopyLink => "copy the link (OSC 52; over SSH too)",

@@ -130,8 +130,14 @@ pub struct SearchState {
     pub input: LineInput,
     pub hits: Vec<Hit>,
     pub list: ListState,
-    saved: Option<(usize, usize, Option<usize>, Pane)>,
+    saved: Option<ViewMark>,
 }
+
+/// A view to come back to: day tab, Tracks entry, Timeslots row (all by index), focused pane.
+pub type ViewMark = (usize, usize, Option<usize>, Pane);
+
+/// How many jumps back the view history remembers.
+pub const HISTORY_DEPTH: usize = 32;
 
 /// The whole interactive state.
 pub struct App {
@@ -182,6 +188,8 @@ pub struct App {
     pub clashes: HashMap<usize, Vec<usize>>,
     /// A short note shown before a row's title (`12/25 min`, `in 5 min`, `14:55–15:20`).
     pub tags: HashMap<usize, String>,
+    /// The views left by jumping to a search result, latest last (`` ` `` or Esc goes back).
+    pub history: Vec<ViewMark>,
     /// The session a quick note (`N`) attaches to, and why that one.
     pub note_target: Option<(usize, Why)>,
     /// What changed in the last update of the program, in words (the `C` view).
@@ -251,6 +259,7 @@ impl App {
             timeline,
             clashes: HashMap::new(),
             tags: HashMap::new(),
+            history: Vec::new(),
             note_target: None,
             grid: None,
             changes: Vec::new(),

@@ -104,6 +104,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[c('N')], Action::QuickNote),
     bind(Browse, &[c('.')], Action::JumpToNow),
     bind(Browse, &[c('/')], Action::StartSearch),
+    bind(Browse, &[c('`')], Action::GoBack),
     bind(Browse, &[c('o')], Action::OpenLink),
     bind(Browse, &[c('v')], Action::OpenVideo),
     bind(Browse, &[c('y')], Action::CopyLink),

@@ -179,7 +179,8 @@ pub fn track_entries(
 /// A row of the Timeslots pane.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
-    /// A timeslot or group heading: `14:55–15:20`, `Wed 18 Sep · time not published`.
+    /// A timeslot or group heading: `14:55` (the start its rows share), `Wed 18 Sep · time not
+    /// published`.
     Heading(String),
     /// A session, by position in the schedule.
     Session(usize),
@@ -234,13 +235,13 @@ pub fn rows(
             continue;
         }
         let start = zone.at(slot.start);
-        let end = slot.end.map(|e| zone.at(e));
-        let range = timefmt::time_range(start, end);
-        // Under a day tab, the slots after midnight name their own date (`Sat 28 Dec 00:50–02:50`
+        // Only the start is true of every row under the heading: each row shows its own end.
+        let time = timefmt::clock(start);
+        // Under a day tab, the slots after midnight name their own date (`Sat 28 Dec 00:50`
         // under Fri 27 Dec).
         let label = match day {
-            DayTab::On(d) => timefmt::on_day(zone, slot.start, *d, &range),
-            _ => format!("{} {range}", timefmt::day_short(start.date_naive())),
+            DayTab::On(d) => timefmt::on_day(zone, slot.start, *d, &time),
+            _ => format!("{} {time}", timefmt::day_short(start.date_naive())),
         };
         out.push(Row::Heading(label));
         out.extend(members.into_iter().map(Row::Session));

@@ -30,6 +30,11 @@ impl App {
             Action::QuickNote => self.quick_note(),
             Action::JumpToNow => self.jump_to_now(),
             Action::StartSearch => self.start_search(),
+            Action::GoBack => {
+                if !self.go_back() {
+                    self.say("nothing to go back to: ` returns from a search result");
+                }
+            }
             Action::OpenLink => return self.open_link(LinkKind::Session),
             Action::OpenVideo => return self.open_link(LinkKind::Video),
             Action::CopyLink => return self.copy_link(),
@@ -179,6 +184,10 @@ impl App {
     fn back(&mut self) {
         if self.focus == Pane::Detail && self.note.is_some() {
             self.note = None;
+            return;
+        }
+        // After a jump to a search result, Esc returns to the view before it.
+        if self.focus != Pane::Detail && self.go_back() {
             return;
         }
         match (self.columns(), self.focus) {

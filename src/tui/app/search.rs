@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{Action, App, Effect, Mode, Pane};
+use super::{Action, App, Effect, HISTORY_DEPTH, Mode, Pane, ViewMark};
 use crate::schedule::Schedule;
 use crate::search::SearchIndex;
 use crate::tui::view::{DayTab, Row};
@@ -96,7 +96,12 @@ impl App {
             None => DayTab::Undated,
         };
         self.mode = Mode::Browse;
-        self.search.saved = None;
+        if let Some(mark) = self.search.saved.take() {
+            if self.history.len() == HISTORY_DEPTH {
+                self.history.remove(0);
+            }
+            self.history.push(mark);
+        }
         self.day = self.days.iter().position(|t| *t == day).unwrap_or(0);
         self.tracks_list.select(Some(0));
         self.rows_list.select(None);
@@ -110,12 +115,28 @@ impl App {
 
     fn cancel_search(&mut self) {
         self.mode = Mode::Browse;
-        if let Some((day, track, row, focus)) = self.search.saved.take() {
-            self.day = day;
-            self.tracks_list.select(Some(track));
-            self.rows_list.select(row);
-            self.focus = focus;
-            self.refresh();
+        if let Some(mark) = self.search.saved.take() {
+            self.restore_view(mark);
         }
+    }
+
+    /// Back to the view before the last jump to a search result; false when there is none.
+    pub(super) fn go_back(&mut self) -> bool {
+        let Some(mark) = self.history.pop() else {
+            return false;
+        };
+        self.restore_view(mark);
+        self.detail_scroll = 0;
+        self.note = None;
+        true
+    }
+
+    /// Shows a remembered view again (indices clamped: the program may have changed since).
+    fn restore_view(&mut self, (day, track, row, focus): ViewMark) {
+        self.day = day.min(self.days.len().saturating_sub(1));
+        self.tracks_list.select(Some(track));
+        self.rows_list.select(row);
+        self.focus = focus;
+        self.refresh();
     }
 }

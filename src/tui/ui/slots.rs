@@ -41,6 +41,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let w = usize::from(inner(area).width).saturating_sub(2);
     let selected = app.rows_list.selected();
     let conf_id = app.conference_id().to_owned();
+    let zone = app.zone();
     let title = format!(
         "{} · {}",
         app.days[app.day].label(),
@@ -72,8 +73,17 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                         noted: !app.store.notes(&conf_id, &s.id).is_empty(),
                         clash: app.clashes.contains_key(p),
                     };
-                    let tag = app.tags.get(p).map(String::as_str);
-                    ListItem::new(session_line(s, marks, tag, w, theme)).style(row_style(
+                    // Tagged lists (Now & Next, Starred) say when themselves; a timeslot's
+                    // rows each show their own end under the shared start.
+                    let end;
+                    let tag = match app.tags.get(p) {
+                        Some(t) => Some(t.as_str()),
+                        None => {
+                            end = row_end(&zone, s);
+                            end.as_deref()
+                        }
+                    };
+                    ListItem::new(session_line(s, marks, tag, None, w, theme)).style(row_style(
                         selected == Some(i),
                         focused,
                         theme,
@@ -96,6 +106,29 @@ fn now_line(app: &App, w: usize) -> String {
     fit(&format!("{label}{rule}"), w)
 }
 
+/// A timed row's own end, `–09:05` (blank but as wide when the end is not published, so the
+/// titles under a heading line up); `None` for rows without a time.
+fn row_end(zone: &timefmt::Zone, s: &Session) -> Option<String> {
+    s.start?;
+    Some(s.end.map_or_else(
+        || " ".repeat(6),
+        |e| format!("–{}", timefmt::clock(zone.at(e))),
+    ))
+}
+
+/// `room` in `w` columns, never cut ambiguously: `UA2.114 (Baudoux)` drops its parenthesis
+/// first (`UA2.114`), then loses its start (`…2.114`), since rooms sharing a building prefix
+/// differ at their ends (`UA2.11…` would name two rooms).
+fn room_label(room: &str, w: usize) -> String {
+    if width(room) <= w {
+        return room.to_owned();
+    }
+    let short = room
+        .split_once(" (")
+        .map_or(room, |(name, _)| name.trim_end());
+    crate::width::fit_end(if short.is_empty() { room } else { short }, w)
+}
+
 /// What a session's row marks: ★ starred, ✎ has notes, ⚠ clashes with another starred one.
 #[derive(Clone, Copy)]
 struct Marks {
@@ -104,8 +137,16 @@ struct Marks {
     clash: bool,
 }
 
-/// `★✎⚠ tag Title…  Room`, fitted to `w` columns.
-fn session_line(s: &Session, m: Marks, tag: Option<&str>, w: usize, theme: Theme) -> Line<'static> {
+/// `★✎⚠ tag Title…  Room`, fitted to `w` columns; the title's characters matching `query`
+/// highlighted (search results).
+fn session_line(
+    s: &Session,
+    m: Marks,
+    tag: Option<&str>,
+    query: Option<&str>,
+    w: usize,
+    theme: Theme,
+) -> Line<'static> {
     if w < 5 {
         return Line::from(fit(&s.title, w));
     }
@@ -113,23 +154,35 @@ fn session_line(s: &Session, m: Marks, tag: Option<&str>, w: usize, theme: Theme
     let note = Span::styled(if m.noted { "✎" } else { " " }, theme.note_mark());
     let clash = Span::styled(if m.clash { "⚠" } else { " " }, theme.error());
     let room = s.room.as_deref().unwrap_or("");
-    let room_w = if room.is_empty() || w < 30 {
-        0
-    } else {
-        width(room).min(w / 4)
-    };
     // The tag (a time, a countdown, progress) gets its width before the title: up to half.
     let tag = tag.map(|t| fit(t, w / 2)).unwrap_or_default();
     let tag_w = if tag.is_empty() { 0 } else { width(&tag) + 1 };
+    // The room takes up to a quarter, but leaves the title a third of the row (the room keeps
+    // five columns, `…2.114`, whatever the title).
+    let room_max = (w / 4).min(w.saturating_sub(4 + tag_w + 2 + w / 3)).max(5);
+    let room = if room.is_empty() || w < 30 {
+        String::new()
+    } else {
+        room_label(room, room_max)
+    };
+    let room_w = width(&room);
     let title_w = w.saturating_sub(4 + tag_w + if room_w > 0 { room_w + 2 } else { 0 });
     let mut spans = vec![star, note, clash, Span::raw(" ")];
     if !tag.is_empty() {
         spans.push(Span::styled(format!("{tag} "), theme.accent()));
     }
-    spans.push(Span::raw(pad(&s.title, title_w)));
+    match query {
+        Some(q) => {
+            let title = fit(&s.title, title_w);
+            let gap = title_w.saturating_sub(width(&title));
+            spans.extend(highlighted(&title, q, theme));
+            spans.push(Span::raw(" ".repeat(gap)));
+        }
+        None => spans.push(Span::raw(pad(&s.title, title_w))),
+    }
     if room_w > 0 {
         spans.push(Span::raw("  "));
-        spans.push(Span::styled(fit(room, room_w), theme.dim()));
+        spans.push(Span::styled(room, theme.dim()));
     }
     Line::from(spans)
 }
@@ -164,28 +217,21 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         app.search.hits.len(),
         usize::from(list_area.height),
     );
+    let conf_id = app.conference_id().to_owned();
+    let w = w.saturating_sub(2);
     let items: Vec<ListItem> = app.search.hits[shown.clone()]
         .iter()
         .zip(shown)
         .map(|(hit, i)| {
             let s = &app.schedule.sessions()[hit.position];
-            let when = timefmt::session_when(&zone, s);
-            let when = match (when.date, s.start) {
-                (Some(date), Some(t)) => {
-                    format!(
-                        "{} {}",
-                        timefmt::day_short(date),
-                        timefmt::clock(zone.at(t))
-                    )
-                }
-                _ => when.date_text(),
+            let marks = Marks {
+                starred: app.store.is_starred(&conf_id, &s.id),
+                noted: !app.store.notes(&conf_id, &s.id).is_empty(),
+                clash: app.clashes.contains_key(&hit.position),
             };
-            let when = pad(&when, 16.min(w * 2 / 5));
-            let w = w.saturating_sub(2);
-            let title_w = w.saturating_sub(width(&when) + 1);
-            let mut spans = vec![Span::styled(when, theme.dim()), Span::raw(" ")];
-            spans.extend(highlighted(&fit(&s.title, title_w), &query, theme));
-            ListItem::new(Line::from(spans)).style(row_style(selected == Some(i), true, theme))
+            let when = hit_when(&zone, s, w < 60);
+            let line = session_line(s, marks, when.as_deref(), Some(&query), w, theme);
+            ListItem::new(line).style(row_style(selected == Some(i), true, theme))
         })
         .collect();
     let list = if items.is_empty() && !query.trim().is_empty() {
@@ -196,6 +242,24 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     .highlight_symbol(MARK)
     .highlight_spacing(HighlightSpacing::Always);
     frame.render_stateful_widget(list, list_area, &mut state);
+}
+
+/// When a search result is: `Sat 1 Feb 09:00` (its real calendar date and start; `Sat 09:00`
+/// when `narrow`), `Sat 1 Feb` when only the day is published, nothing when neither is.
+fn hit_when(zone: &timefmt::Zone, s: &Session, narrow: bool) -> Option<String> {
+    let when = timefmt::session_when(zone, s);
+    match (when.date, s.start) {
+        (Some(date), Some(t)) => {
+            let day = if narrow {
+                date.format("%a").to_string()
+            } else {
+                timefmt::day_short(date)
+            };
+            Some(format!("{day} {}", timefmt::clock(zone.at(t))))
+        }
+        (Some(date), None) => Some(timefmt::day_short(date)),
+        (None, _) => None,
+    }
 }
 
 /// `text` as spans with the characters `query` matches highlighted.
