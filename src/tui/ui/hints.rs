@@ -31,6 +31,7 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
                 },
             ));
             v.extend([
+                (vec![A::NextSection], "rooms/speakers"),
                 (vec![A::ToggleStar], "star"),
                 (vec![A::NewNote], "note"),
                 (vec![A::JumpToNow], "now"),
