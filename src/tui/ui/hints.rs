@@ -22,19 +22,23 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
                 (vec![A::PaneLeft, A::PaneRight], "pane"),
                 (vec![A::PrevDay, A::NextDay], "day"),
             ];
-            v.push((
-                vec![A::Open],
-                if focus == Pane::Tracks {
-                    "choose"
-                } else {
-                    "open"
-                },
-            ));
+            // Rooms and speakers come first where they are listed; elsewhere after the keys
+            // used during a talk, so a narrow screen keeps star and note.
+            let sections = (vec![A::NextSection], "rooms/speakers");
+            if focus == Pane::Tracks {
+                v.extend([(vec![A::Open], "choose"), sections.clone()]);
+            } else {
+                v.push((vec![A::Open], "open"));
+            }
             v.extend([
-                (vec![A::NextSection], "rooms/speakers"),
                 (vec![A::ToggleStar], "star"),
                 (vec![A::NewNote], "note"),
                 (vec![A::JumpToNow], "now"),
+            ]);
+            if focus != Pane::Tracks {
+                v.push(sections);
+            }
+            v.extend([
                 (vec![A::StartSearch], "search"),
                 (vec![A::OpenLink], "link"),
                 (vec![A::OpenVideo], "video"),
