@@ -249,3 +249,72 @@ fn speakers_at_120_by_40() {
 fn speakers_at_200_by_60() {
     insta::assert_snapshot!(snapshot_at("bbjj", (200, 60)));
 }
+
+#[test]
+fn speakers_are_deduplicated_by_name_whatever_the_case_and_spacing() {
+    let with = |id: &str, title: &str, start: &str, speakers: &str| {
+        common::session(id, title, Some(start), None)
+            .replace("\"speakers\": []", &format!("\"speakers\": [{speakers}]"))
+    };
+    let ada = r#"{ "name": "Ada  Lovelace", "affiliation": null, "role": null }"#;
+    let ada2 = r#"{ "name": "ada lovelace", "affiliation": "Analytical Engines", "role": null }"#;
+    let bob = r#"{ "name": "Bob", "affiliation": null, "role": null }"#;
+    let text = common::schedule_json(&[
+        &with("late", "Second talk", "2025-03-01T15:00:00+01:00", ada2),
+        &with(
+            "early",
+            "First talk",
+            "2025-03-01T10:00:00+01:00",
+            &format!("{bob}, {ada}"),
+        ),
+    ]);
+    let schedule =
+        hallway::schedule::load::from_str(&text, "people.json").unwrap_or_else(|e| panic!("{e:?}"));
+    let (_d, mut a) = app_on(schedule, later(), (120, 40));
+    // No rooms in this program: `b` goes straight to Speakers.
+    keys(&mut a, "b");
+    assert_eq!(a.section, Section::Speakers);
+    let shown: Vec<(String, Option<String>, usize)> = a
+        .tracks
+        .iter()
+        .map(|e| (e.filter.label(), e.note.clone(), e.count))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                "Ada Lovelace".to_owned(),
+                Some("Analytical Engines".to_owned()),
+                2
+            ),
+            ("Bob".to_owned(), None, 1),
+        ]
+    );
+    // Ada's two talks, in time order, though the program lists the later one first.
+    let titles: Vec<&str> = listed(&a)
+        .into_iter()
+        .map(|i| a.schedule.sessions()[i].title.as_str())
+        .collect();
+    assert_eq!(titles, ["First talk", "Second talk"]);
+}
+
+#[test]
+fn without_rooms_b_goes_straight_to_speakers_and_back() {
+    let text = common::schedule_json(&[&common::session(
+        "t",
+        "Talk",
+        Some("2025-03-01T10:00:00+01:00"),
+        None,
+    )
+    .replace(
+        "\"speakers\": []",
+        r#""speakers": [{ "name": "Eve", "affiliation": null, "role": null }]"#,
+    )]);
+    let schedule = hallway::schedule::load::from_str(&text, "roomless.json")
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let (_d, mut a) = app_on(schedule, later(), (120, 40));
+    keys(&mut a, "b");
+    assert_eq!(a.section, Section::Speakers);
+    keys(&mut a, "b");
+    assert_eq!(a.section, Section::Tracks);
+}
