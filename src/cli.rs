@@ -197,6 +197,9 @@ pub struct ListArgs {
     /// Only sessions whose room contains NAME (any case), or `none` for no published room.
     #[arg(long, value_name = "NAME")]
     pub room: Option<String>,
+    /// Only sessions with a speaker whose name contains NAME (any case, any spacing).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
     /// Only starred sessions.
     #[arg(long)]
     pub starred: bool,

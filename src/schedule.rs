@@ -11,6 +11,7 @@ mod index;
 pub mod load;
 pub mod save;
 pub mod slug;
+pub mod speakers;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};

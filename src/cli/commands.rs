@@ -11,7 +11,7 @@ use super::output::{self, Columns};
 use super::take_home;
 use super::{Command, Export, Global, ListArgs, NotesFormat};
 use crate::export;
-use crate::schedule::{self, Schedule, Session};
+use crate::schedule::{self, Schedule, Session, speakers};
 use crate::search::SearchIndex;
 use crate::store::{Change, Note, Outcome, Store};
 use crate::tui;
@@ -246,9 +246,89 @@ fn list(ctx: &Context, args: &ListArgs) -> Result<(), Failure> {
             Some(r) if r.eq_ignore_ascii_case("none") => s.room.is_none(),
             Some(r) => contains(s.room.as_deref(), r),
         })
+        .filter(|s| {
+            args.speaker.as_deref().is_none_or(|want| {
+                let want = speakers::key(want);
+                s.speakers
+                    .iter()
+                    .any(|sp| speakers::key(&sp.name).contains(&want))
+            })
+        })
         .filter(|s| !args.starred || ctx.store.is_starred(ctx.conference_id(), &s.id))
         .collect();
+    if sessions.is_empty() {
+        suggest_names(&ctx.schedule, args);
+    }
     print_sessions(ctx, &sessions, args.json)
+}
+
+/// When a `--track`, `--room` or `--speaker` filter names nothing in the program, says so on
+/// standard error with the closest names (typos allowed), as `search` does for no match.
+fn suggest_names(schedule: &Schedule, args: &ListArgs) {
+    let ix = schedule.index();
+    let tracks = || {
+        ix.tracks()
+            .keys()
+            .chain(ix.kinds().keys())
+            .map(String::as_str)
+    };
+    let rooms = || ix.rooms().keys().map(String::as_str);
+    let people = || ix.speakers().iter().map(|sp| sp.name.as_str());
+    if let Some(t) = args.track.as_deref() {
+        report_unknown("track", t, &closest_names(tracks(), t));
+    }
+    if let Some(r) = args
+        .room
+        .as_deref()
+        .filter(|r| !r.eq_ignore_ascii_case("none"))
+    {
+        report_unknown("room", r, &closest_names(rooms(), r));
+    }
+    if let Some(p) = args.speaker.as_deref() {
+        report_unknown("speaker", p, &closest_names(people(), p));
+    }
+}
+
+/// Says that no `what` is named `wanted`, unless a name contains it (`found` is `None`).
+fn report_unknown(what: &str, wanted: &str, found: &Option<Vec<&str>>) {
+    match found {
+        None => {}
+        Some(close) if close.is_empty() => {
+            crate::cli::emit::say!("hallway: no {what} matches \"{wanted}\"");
+        }
+        Some(close) => crate::cli::emit::say!(
+            "hallway: no {what} matches \"{wanted}\"; did you mean {}?",
+            close
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// `None` when one of `names` contains `wanted` (any case, any spacing): the filter is fine.
+/// Otherwise the (at most three) names closest to it, best first.
+fn closest_names<'a>(names: impl Iterator<Item = &'a str>, wanted: &str) -> Option<Vec<&'a str>> {
+    let want = speakers::key(wanted);
+    let mut scored: Vec<(f64, &str)> = Vec::new();
+    for name in names {
+        let key = speakers::key(name);
+        if key.contains(&want) {
+            return None;
+        }
+        // The best of the whole name and each of its words, so `Romo` finds `Room A`.
+        let score = std::iter::once(key.as_str())
+            .chain(key.split(' '))
+            .map(|part| strsim::jaro_winkler(&want, part))
+            .fold(strsim::jaro_winkler(&want, &key), f64::max);
+        if score > 0.8 {
+            scored.push((score, name));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    Some(scored.into_iter().take(3).map(|(_, n)| n).collect())
 }
 
 fn show(ctx: &Context, id: &str, json: bool) -> Result<(), Failure> {

@@ -34,6 +34,8 @@ pub struct Index {
     by_track: BTreeMap<String, Vec<usize>>,
     untracked: Vec<usize>,
     by_kind: BTreeMap<String, Vec<usize>>,
+    /// Speakers by name, with their sessions.
+    speakers: Vec<super::speakers::SpeakerEntry>,
     by_room: BTreeMap<String, Vec<usize>>,
     roomless: Vec<usize>,
     slots: Vec<Slot>,
@@ -93,6 +95,7 @@ impl Index {
             }
         }
         ix.slots = slots.into_values().collect();
+        ix.speakers = super::speakers::build(sessions);
         ix.room_of = vec![NO_ROOM; sessions.len()];
         for (rank, members) in ix.by_room.values().enumerate() {
             let rank = u32::try_from(rank).unwrap_or(NO_ROOM);
@@ -144,6 +147,11 @@ impl Index {
     /// Kinds of session (Keynote, Panel...) with their sessions.
     pub fn kinds(&self) -> &BTreeMap<String, Vec<usize>> {
         &self.by_kind
+    }
+
+    /// Speakers, deduplicated and sorted by name, with their sessions.
+    pub fn speakers(&self) -> &[super::speakers::SpeakerEntry] {
+        &self.speakers
     }
 
     /// Rooms, alphabetically, with their sessions.

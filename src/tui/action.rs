@@ -30,6 +30,8 @@ pub enum Action {
     PrevDay,
     /// Open the selected entry: choose a track, or open the session.
     Open,
+    /// List tracks, rooms or speakers in the Tracks pane (cycles).
+    NextSection,
     /// Go back one level (narrow screens), close a prompt or overlay.
     Back,
     /// Star or unstar the selected session, saved at once.
@@ -100,6 +102,7 @@ impl Action {
             Action::NextDay => "next day",
             Action::PrevDay => "previous day",
             Action::Open => "open / choose",
+            Action::NextSection => "browse by track / room / speaker",
             Action::Back => "back / close",
             Action::ToggleStar => "star / unstar, saved at once",
             Action::NewNote => "new numbered note",

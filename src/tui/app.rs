@@ -9,6 +9,7 @@ mod grid_view;
 mod mouse;
 mod notes;
 mod now;
+mod people;
 mod quick;
 mod search;
 mod time;
@@ -23,7 +24,7 @@ use super::input::LineInput;
 use super::key::Key;
 use super::keymap::{self, Context};
 use super::view::TrackFilter;
-use super::view::{self, DayTab, Row, TrackEntry};
+use super::view::{self, DayTab, Row, Section, TrackEntry};
 use crate::agenda::{Timeline, Why, clashes_on, conference_day_at, now_next_within};
 use crate::config::Config;
 use crate::schedule::{Schedule, Session};
@@ -157,6 +158,10 @@ pub struct App {
     pub day: usize,
     pub tracks: Vec<TrackEntry>,
     pub tracks_list: ListState,
+    /// What the Tracks pane lists: tracks, rooms or speakers (`b`).
+    pub section: Section,
+    /// The entry last chosen in each section, to come back to.
+    section_choice: [usize; 3],
     pub rows: Vec<Row>,
     pub rows_list: ListState,
     pub focus: Pane,
@@ -238,6 +243,8 @@ impl App {
             day,
             tracks: Vec::new(),
             tracks_list: ListState::default().with_selected(Some(0)),
+            section: Section::Tracks,
+            section_choice: [0; 3],
             rows: Vec::new(),
             rows_list: ListState::default(),
             focus: Pane::Slots,
@@ -462,12 +469,23 @@ impl App {
         let keep = self.selected_position();
         let day = self.days[self.day.min(self.days.len() - 1)].clone();
         self.clashes = clashes_on(&self.timeline, &self.schedule, &self.store);
-        self.tracks = view::track_entries(
+        self.tracks = view::section_entries(
+            self.section,
             &self.schedule,
             &self.store,
             &day,
             self.timeline.in_progress(self.now),
         );
+        if self.tracks.is_empty() {
+            // A program without rooms or speakers: back to its tracks.
+            self.section = Section::Tracks;
+            self.tracks = view::track_entries(
+                &self.schedule,
+                &self.store,
+                &day,
+                self.timeline.in_progress(self.now),
+            );
+        }
         let track = self
             .tracks_list
             .selected()

@@ -99,6 +99,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[c('[')], Action::PrevDay),
     bind(Browse, &[k(K::Enter)], Action::Open),
     bind(Browse, &[k(K::Esc)], Action::Back),
+    bind(Browse, &[c('b')], Action::NextSection),
     bind(Browse, &[c('s'), c(' ')], Action::ToggleStar),
     bind(Browse, &[c('n')], Action::NewNote),
     bind(Browse, &[c('N')], Action::QuickNote),

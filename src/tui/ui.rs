@@ -77,9 +77,9 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
             detail::render(app, frame, d, theme);
         }
         Columns::Three => {
-            let tracks_w = (body.width * 16 / 100).clamp(18, 30);
+            let tracks_w = (body.width * 18 / 100).clamp(18, 40);
             let rest = body.width.saturating_sub(tracks_w);
-            let list_w = rest * if reading { 45 } else { 58 } / 100;
+            let list_w = rest * if reading { 45 } else { 66 } / 100;
             let [t, s, d] = Layout::horizontal([
                 Constraint::Length(tracks_w),
                 Constraint::Length(list_w),

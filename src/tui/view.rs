@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::schedule::{Schedule, Session};
+use crate::schedule::{Schedule, Session, speakers};
 use crate::store::Store;
 use crate::timefmt::{self, Zone};
 
@@ -95,6 +95,52 @@ pub enum TrackFilter {
     Starred,
     Track(String),
     Kind(String),
+    /// One room's sessions.
+    Room(String),
+    /// One speaker's sessions, by name as listed (matched ignoring case and spacing).
+    Speaker(String),
+}
+
+/// What the Tracks pane lists, switched with `b`: tracks and kinds, rooms, or speakers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Section {
+    #[default]
+    Tracks,
+    Rooms,
+    Speakers,
+}
+
+impl Section {
+    /// The sections in the order `b` cycles through them.
+    pub const ALL: [Section; 3] = [Section::Tracks, Section::Rooms, Section::Speakers];
+
+    /// The section's name in the pane's tab row.
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Tracks => "Tracks",
+            Section::Rooms => "Rooms",
+            Section::Speakers => "Speakers",
+        }
+    }
+
+    /// The next section, wrapping around.
+    #[must_use]
+    pub fn next(self) -> Section {
+        match self {
+            Section::Tracks => Section::Rooms,
+            Section::Rooms => Section::Speakers,
+            Section::Speakers => Section::Tracks,
+        }
+    }
+
+    /// Where the section sits in [`Section::ALL`].
+    pub fn index(self) -> usize {
+        match self {
+            Section::Tracks => 0,
+            Section::Rooms => 1,
+            Section::Speakers => 2,
+        }
+    }
 }
 
 impl TrackFilter {
@@ -106,6 +152,11 @@ impl TrackFilter {
             TrackFilter::Starred => starred,
             TrackFilter::Track(t) => s.track.as_ref() == Some(t),
             TrackFilter::Kind(k) => s.kind.as_ref() == Some(k),
+            TrackFilter::Room(r) => s.room.as_ref() == Some(r),
+            TrackFilter::Speaker(name) => {
+                let want = speakers::key(name);
+                s.speakers.iter().any(|sp| speakers::key(&sp.name) == want)
+            }
         }
     }
 
@@ -115,7 +166,7 @@ impl TrackFilter {
             TrackFilter::All => "All".to_owned(),
             TrackFilter::NowNext => "◷ Now & Next".to_owned(),
             TrackFilter::Starred => "★ Starred".to_owned(),
-            TrackFilter::Track(t) => t.clone(),
+            TrackFilter::Track(t) | TrackFilter::Room(t) | TrackFilter::Speaker(t) => t.clone(),
             TrackFilter::Kind(k) => k.clone(),
         }
     }
@@ -126,6 +177,8 @@ impl TrackFilter {
 pub struct TrackEntry {
     pub filter: TrackFilter,
     pub count: usize,
+    /// Said after the label, dimmed: a speaker's affiliation.
+    pub note: Option<String>,
 }
 
 /// The Tracks pane's entries: All, Now & Next (with `on_now` sessions in progress), Starred,
@@ -155,25 +208,85 @@ pub fn track_entries(
         TrackEntry {
             filter: TrackFilter::All,
             count: day.count(schedule),
+            note: None,
         },
         TrackEntry {
             filter: TrackFilter::NowNext,
             count: on_now,
+            note: None,
         },
         TrackEntry {
             filter: TrackFilter::Starred,
             count: starred,
+            note: None,
         },
     ];
     out.extend(ix.tracks().iter().map(|(t, v)| TrackEntry {
         filter: TrackFilter::Track(t.clone()),
         count: in_day(v),
+        note: None,
     }));
     out.extend(ix.kinds().iter().map(|(k, v)| TrackEntry {
         filter: TrackFilter::Kind(k.clone()),
         count: in_day(v),
+        note: None,
     }));
     out
+}
+
+/// How many of `positions` fall under the day tab.
+fn count_in(schedule: &Schedule, day: &DayTab, positions: &[usize]) -> usize {
+    match day {
+        DayTab::All => positions.len(),
+        _ => positions
+            .iter()
+            .filter(|&&i| day.holds(schedule.index().day_of(i)))
+            .count(),
+    }
+}
+
+/// The Rooms section's entries: each room, alphabetically, with its sessions under the day.
+pub fn room_entries(schedule: &Schedule, day: &DayTab) -> Vec<TrackEntry> {
+    schedule
+        .index()
+        .rooms()
+        .iter()
+        .map(|(r, v)| TrackEntry {
+            filter: TrackFilter::Room(r.clone()),
+            count: count_in(schedule, day, v),
+            note: None,
+        })
+        .collect()
+}
+
+/// The Speakers section's entries: each speaker by name (from the index built with the
+/// program), their affiliation and their sessions under the day.
+pub fn speaker_entries(schedule: &Schedule, day: &DayTab) -> Vec<TrackEntry> {
+    schedule
+        .index()
+        .speakers()
+        .iter()
+        .map(|sp| TrackEntry {
+            filter: TrackFilter::Speaker(sp.name.clone()),
+            count: count_in(schedule, day, &sp.sessions),
+            note: sp.affiliation.clone(),
+        })
+        .collect()
+}
+
+/// The entries of the Tracks pane's current section (`on_now`: sessions in progress).
+pub fn section_entries(
+    section: Section,
+    schedule: &Schedule,
+    store: &Store,
+    day: &DayTab,
+    on_now: usize,
+) -> Vec<TrackEntry> {
+    match section {
+        Section::Tracks => track_entries(schedule, store, day, on_now),
+        Section::Rooms => room_entries(schedule, day),
+        Section::Speakers => speaker_entries(schedule, day),
+    }
 }
 
 /// A row of the Timeslots pane.

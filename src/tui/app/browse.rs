@@ -25,6 +25,7 @@ impl App {
             Action::PrevDay => self.switch_day(self.day.wrapping_sub(1)),
             Action::Open => self.open(),
             Action::Back => self.back(),
+            Action::NextSection => self.next_section(),
             Action::ToggleStar => return self.toggle_star(),
             Action::NewNote => self.start_note(),
             Action::QuickNote => self.quick_note(),

@@ -19,23 +19,23 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
         Context::Browse => {
             // Most useful first: when the bar is narrow (80 columns) the last ones drop, but
             // search and the pane key (the Tracks pane holds ★ Starred and ◷ Now & Next) stay.
-            let mut v = vec![
-                (vec![A::Down, A::Up], "move"),
+            // Rooms and speakers come first where they are listed, else after the talk keys.
+            let sections = (vec![A::NextSection], "rooms/speakers");
+            let mut v = vec![(vec![A::Down, A::Up], "move")];
+            if focus == Pane::Tracks {
+                v.extend([(vec![A::Open], "choose"), sections.clone()]);
+            }
+            v.extend([
                 (vec![A::PaneLeft, A::PaneRight], "pane"),
                 (vec![A::StartSearch], "search"),
                 (vec![A::ToggleStar], "star"),
                 (vec![A::NewNote], "note"),
                 (vec![A::JumpToNow], "now"),
                 (vec![A::PrevDay, A::NextDay], "day"),
-            ];
-            v.push((
-                vec![A::Open],
-                if focus == Pane::Tracks {
-                    "choose"
-                } else {
-                    "open"
-                },
-            ));
+            ]);
+            if focus != Pane::Tracks {
+                v.extend([(vec![A::Open], "open"), sections]);
+            }
             v.extend([
                 (vec![A::OpenLink], "link"),
                 (vec![A::CopyLink], "copy link"),
