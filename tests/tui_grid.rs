@@ -198,7 +198,7 @@ fn a_session_without_an_end_lasts_until_the_next_in_its_room_at_most_an_hour() {
 }
 
 #[test]
-fn columns_follow_the_rooms_index_with_roomless_sessions_last() {
+fn columns_follow_first_appearance_with_roomless_sessions_last() {
     let s = schedule(&[
         ("No room", "", "10:00", Some("10:30")),
         ("In Zeta", "Zeta", "10:00", Some("10:30")),
@@ -206,8 +206,37 @@ fn columns_follow_the_rooms_index_with_roomless_sessions_last() {
     ]);
     let grid = Grid::new(&s, None, offset(&s));
     let labels: Vec<String> = grid.columns().iter().map(Column::label).collect();
-    assert_eq!(labels, ["Alpha", "Zeta", "—"]);
+    assert_eq!(labels, ["Zeta", "Alpha", "—"]);
     assert_eq!(grid.session_at(2, 0), Some(position(&s, "No room")));
+}
+
+#[test]
+fn a_rooms_list_in_the_conference_orders_the_columns_and_survives_saving() {
+    let s = schedule(&[
+        ("In Alpha", "Alpha", "10:00", Some("10:30")),
+        ("In Mid", "Mid", "10:00", Some("10:30")),
+        ("In Zeta", "Zeta", "10:30", Some("11:00")),
+    ]);
+    let first: Vec<&str> = s.index().room_order().iter().map(String::as_str).collect();
+    assert_eq!(first, ["Alpha", "Mid", "Zeta"], "first appearance");
+    // The same file with a `rooms` list (one unused name, one room left out).
+    let json = hallway::schedule::save::to_json(&s).replacen(
+        "\"url\": null",
+        "\"url\": null, \"rooms\": [\"Zeta\", \"Nowhere\", \"Alpha\"]",
+        1,
+    );
+    let listed = hallway::schedule::load::from_str(&json, "rooms.json")
+        .unwrap_or_else(|e| panic!("{:?}", e.lines()));
+    let grid = Grid::new(&listed, None, offset(&listed));
+    let labels: Vec<String> = grid.columns().iter().map(Column::label).collect();
+    assert_eq!(labels, ["Zeta", "Alpha", "Mid"]);
+    // Saved and loaded again, the order stays; a natural order writes no list.
+    let saved = hallway::schedule::save::to_json(&listed);
+    assert!(saved.contains("\"rooms\""), "{saved}");
+    let again = hallway::schedule::load::from_str(&saved, "again.json")
+        .unwrap_or_else(|e| panic!("{:?}", e.lines()));
+    assert_eq!(again.index().room_order(), listed.index().room_order());
+    assert!(!hallway::schedule::save::to_json(&s).contains("\"rooms\""));
 }
 
 #[test]
@@ -280,7 +309,8 @@ fn the_first_day_with_timed_sessions_is_the_default() {
     let grid = Grid::new(&s, None, offset(&s));
     assert_eq!(grid.day(), Some(tue_27_dec()));
     let labels: Vec<String> = grid.columns().iter().map(Column::label).collect();
-    assert_eq!(labels, ["Saal 1", "Saal 2", "Saal 6", "Saal G"]);
+    // As the file lists them (not alphabetically: Saal G before Saal 6).
+    assert_eq!(labels, ["Saal 1", "Saal 2", "Saal G", "Saal 6"]);
     // 11:00 to 01:15 the next morning, in quarter hours.
     assert_eq!(grid.step_minutes(), 15);
     assert_eq!(grid.rows(), 57);
@@ -318,12 +348,13 @@ fn navigation_moves_by_room_and_by_session() {
     );
     st.move_right(&grid);
     st.move_right(&grid);
+    st.move_right(&grid);
+    assert_eq!(st.col, 3, "no room beyond the last");
+    st.move_left(&grid);
     assert_eq!(
         selected_title(&s, &grid, &st),
         Some("Building a high throughput low-latency PCIe based SDR")
     );
-    st.move_right(&grid);
-    assert_eq!(st.col, 3, "no room beyond the last");
     st.move_up(&grid);
     assert_eq!(
         selected_title(&s, &grid, &st),
@@ -449,7 +480,7 @@ fn select_session_puts_the_cursor_on_it_and_scrolls_to_it() {
     let target = position(&s, "Make Wi-Fi fast again");
     assert!(st.select_session(&grid, target));
     assert_eq!(st.selected(&grid), Some(target));
-    assert_eq!(st.col, 3);
+    assert_eq!(st.col, 2, "Saal G, third as the file lists the rooms");
     assert!(st.scroll_row <= st.row && st.row < st.scroll_row + st.visible.1);
     let text = to_text(&draw(&grid, &mut st, &no_stars, (80, 24), Theme::new(true)));
     assert!(text.contains("Make Wi-Fi fast"), "{text}");
@@ -567,6 +598,45 @@ fn the_selection_shows_without_colour() {
 
 // ---- a large program: FOSDEM 2025 -----------------------------------------------------------
 
+/// The rooms of a grid's columns, lanes folded.
+fn column_rooms(grid: &Grid) -> Vec<String> {
+    grid.columns()
+        .iter()
+        .filter(|c| c.lane == 0)
+        .filter_map(|c| c.room.clone())
+        .collect()
+}
+
+#[test]
+fn fosdem_keeps_the_files_room_order() {
+    let Some(path) = common::shared("fixtures/fosdem-2025-schedule-LARGE.xml") else {
+        return;
+    };
+    let Some(s) = import("fixtures/fosdem-2025-schedule-LARGE.xml") else {
+        return;
+    };
+    // `<room name="…">` in file order, first appearance, read without the importer.
+    let xml = std::fs::read_to_string(path).unwrap_or_default();
+    let mut listed: Vec<String> = Vec::new();
+    for piece in xml.split("<room name=\"").skip(1) {
+        let name = piece.split('"').next().unwrap_or_default();
+        let name = name.replace("&amp;", "&");
+        if !listed.contains(&name) {
+            listed.push(name);
+        }
+    }
+    let grid = Grid::new(&s, None, offset(&s));
+    let columns = column_rooms(&grid);
+    assert!(columns.len() > 20, "{columns:?}");
+    let expected: Vec<String> = listed.into_iter().filter(|r| columns.contains(r)).collect();
+    assert_eq!(columns, expected);
+    assert_ne!(columns, {
+        let mut sorted = columns.clone();
+        sorted.sort();
+        sorted
+    });
+}
+
 #[test]
 fn fosdem_at_80_columns_shows_how_many_rooms_are_off_screen() {
     let Some(s) = import("fixtures/fosdem-2025-schedule-LARGE.xml") else {
@@ -625,6 +695,29 @@ fn fosdem_at_80_by_24_scrolled_right() {
     st.move_down(&grid);
     let text = to_text(&draw(&grid, &mut st, &no_stars, (80, 24), Theme::new(true)));
     insta::assert_snapshot!(text);
+}
+
+#[test]
+fn thirty_six_c3_leftmost_rooms_are_ada_borg_clarke() {
+    let Some(s) = import("fixtures/36c3-everything-merged-schedule-LARGE.json") else {
+        return;
+    };
+    let grid = Grid::new(&s, None, offset(&s));
+    let columns = column_rooms(&grid);
+    assert_eq!(columns[..3], ["Ada", "Borg", "Clarke"], "{columns:?}");
+    let text = to_text(&draw(
+        &grid,
+        &mut GridState::default(),
+        &no_stars,
+        (80, 24),
+        Theme::new(true),
+    ));
+    let header = text.lines().nth(1).unwrap_or_default();
+    assert!(
+        column_of(header, "Ada") < column_of(header, "Borg")
+            && column_of(header, "Borg") < column_of(header, "Clarke"),
+        "{header}"
+    );
 }
 
 // ---- odd sizes and text --------------------------------------------------------------------

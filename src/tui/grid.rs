@@ -4,8 +4,8 @@
 //! A [`Grid`] is built once per day from the schedule:
 //! - **Sessions**: the day's timed sessions (sessions with only a day, or nothing, have no place
 //!   on a timetable).
-//! - **Columns**: the rooms having sessions that day, in the rooms index order (alphabetical),
-//!   then one column `—` for sessions without a room. Where sessions of one room overlap, the
+//! - **Columns**: the rooms having sessions that day, in the program's own order (as its file
+//!   lists them, `Index::room_order`), then one column `—` for sessions without a room. Where sessions of one room overlap, the
 //!   room gets extra columns (lanes), so no session is ever hidden under another.
 //! - **Rows**: a fixed step from the day's earliest start to its latest end. The step is 15
 //!   minutes, or the greatest common divisor of the starts (counted from the earliest) when that
@@ -181,9 +181,9 @@ impl Grid {
         grid.origin = Some(origin);
         grid.step = rows.step;
         grid.rows = placed.iter().map(|p| rows.span(p).1).max().unwrap_or(1);
-        // Rooms in the index's order, then the sessions without a room.
+        // Rooms in the program's own order, then the sessions without a room.
         let sessions = schedule.sessions();
-        let rooms = schedule.index().rooms().keys().map(Some).chain([None]);
+        let rooms = schedule.index().room_order().iter().map(Some).chain([None]);
         for room in rooms {
             let members: Vec<&Placed> = placed
                 .iter()
