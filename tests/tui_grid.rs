@@ -743,6 +743,61 @@ fn wide_titles_and_rooms_fit_by_display_width() {
 }
 
 #[test]
+fn rooms_cut_to_the_same_header_keep_their_ends() {
+    let s = schedule(&[
+        (
+            "Soldering",
+            "Assembly:Hardware Hacking Area",
+            "10:00",
+            Some("11:00"),
+        ),
+        (
+            "Clash",
+            "Assembly:Hardware Hacking Area",
+            "10:30",
+            Some("11:00"),
+        ),
+        ("Meetup", "Assembly:Haecksen", "10:00", Some("11:00")),
+        ("Short", "Ada", "10:00", Some("11:00")),
+    ]);
+    let grid = Grid::new(&s, None, offset(&s));
+    let text = to_text(&draw(
+        &grid,
+        &mut GridState::default(),
+        &no_stars,
+        (80, 24),
+        Theme::new(true),
+    ));
+    let header = text.lines().nth(1).unwrap_or_default();
+    let heads: Vec<&str> = header
+        .trim_matches(|c| c == '┃' || c == ' ')
+        .split("  ")
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .collect();
+    // Columns by first appearance: Ada, Haecksen, the hacking area and its second lane.
+    assert_eq!(heads.len(), 4, "{header}");
+    assert_eq!(heads[0], "Ada", "a name that fits is left alone: {header}");
+    assert_eq!(
+        heads[1], "Assembly:Haecks…",
+        "a cut unlike any other stays: {header}"
+    );
+    assert!(
+        heads[2].starts_with('…') && heads[2].ends_with(" Area"),
+        "{header}"
+    );
+    assert!(
+        heads[3].starts_with('…') && heads[3].ends_with(" Area (2)"),
+        "{header}"
+    );
+    for (i, a) in heads.iter().enumerate() {
+        for b in &heads[i + 1..] {
+            assert_ne!(a, b, "{header}");
+        }
+    }
+}
+
+#[test]
 fn tiny_areas_render_without_panic() {
     let Some(s) = ccc() else { return };
     let grid = Grid::new(&s, None, offset(&s));

@@ -23,6 +23,7 @@ use super::text::{fit, width};
 use super::{Theme, inner, pane_block};
 use crate::timefmt;
 use crate::tui::grid::{Block, Grid, GridState};
+use crate::width::fit_end;
 
 /// The narrowest a room's column gets (unless the pane itself is narrower).
 pub const MIN_COL: usize = 14;
@@ -198,6 +199,8 @@ impl Ctx<'_> {
             .view
             .width
             .saturating_sub(right.as_ref().map_or(0, |s| width(s) + 1));
+        // Each shown column's place and label; labels cut alike are told apart below.
+        let mut heads: Vec<(usize, usize, usize, String)> = Vec::new();
         for (i, &(x, w)) in self.view.cols.iter().enumerate().take(shown) {
             let col = first + i;
             let Some(column) = self.grid.columns().get(col) else {
@@ -205,14 +208,16 @@ impl Ctx<'_> {
             };
             let from = (x + 1).max(left_end);
             let to = (x + w).saturating_sub(1).min(right_start);
-            if to <= from {
-                continue;
+            if to > from {
+                heads.push((col, from, to - from, column.label()));
             }
+        }
+        for (col, from, max, text) in distinct_heads(heads) {
             let mut style = self.theme.heading();
             if col == self.state.col {
                 style = style.add_modifier(Modifier::UNDERLINED);
             }
-            pen.put(from, 0, &column.label(), to - from, style);
+            pen.put(from, 0, &text, max, style);
         }
         if let Some(s) = left {
             pen.put(0, 0, &s, self.view.width, self.theme.key());
@@ -385,6 +390,29 @@ fn cut(s: &str, max: usize) -> String {
         }
         _ => f,
     }
+}
+
+/// Header labels `(column, x, max, label)` cut to their width, where two cut to the same text
+/// (`Assembly:Har…` twice, or a room and its extra lane) keeping their ends instead
+/// (`…ardware Area`, `…ling Area (2)`): the part that tells them apart.
+fn distinct_heads(heads: Vec<(usize, usize, usize, String)>) -> Vec<(usize, usize, usize, String)> {
+    let cuts: Vec<String> = heads.iter().map(|(_, _, max, l)| cut(l, *max)).collect();
+    heads
+        .into_iter()
+        .enumerate()
+        .map(|(i, (col, x, max, label))| {
+            let shared = cuts
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && *other == cuts[i]);
+            let text = if shared && cuts[i] != label {
+                fit_end(&label, max)
+            } else {
+                cuts[i].clone()
+            };
+            (col, x, max, text)
+        })
+        .collect()
 }
 
 /// The blank column that keeps a block from touching its right neighbour.
