@@ -24,6 +24,7 @@ use super::{Theme, inner, pane_block};
 use crate::timefmt;
 use crate::tui::grid::{Block, Grid, GridState};
 use crate::width::fit_end;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The narrowest a room's column gets (unless the pane itself is narrower).
 pub const MIN_COL: usize = 14;
@@ -421,8 +422,8 @@ fn gap(w: usize) -> usize {
 }
 
 /// `text` in lines by display width — the first `first` columns wide, the others `rest` — at
-/// most `max` lines, the last ending in `…` when the text does not fit. Words longer than a line
-/// are cut.
+/// most `max` lines, the last ending in `…` when the text does not fit. Lines break between
+/// words; a word longer than a line breaks after a hyphen of its own or with a `-` added.
 fn wrap(text: &str, first: usize, rest: usize, max: usize) -> Vec<String> {
     let limit = |n: usize| if n == 0 { first } else { rest };
     let mut lines: Vec<String> = Vec::new();
@@ -446,8 +447,29 @@ fn wrap(text: &str, first: usize, rest: usize, max: usize) -> Vec<String> {
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        // The word starts a line; cut it when even a whole line is too short.
-        for (i, c) in word.char_indices() {
+        // The word starts a line; when even a whole line is too short it is broken, after a
+        // hyphen of its own where it has one, else with a `-` added.
+        let mut rest_of_word = word;
+        let mut at = at;
+        while width(rest_of_word) > limit(lines.len()) && limit(lines.len()) > 1 {
+            let (head, tail, hyphen) = break_word(rest_of_word, limit(lines.len()));
+            starts.push(at);
+            at += head.len();
+            let mut piece = head.to_owned();
+            if hyphen {
+                piece.push('-');
+            }
+            lines.push(piece);
+            rest_of_word = tail;
+            if lines.len() > max {
+                break;
+            }
+        }
+        if lines.len() > max {
+            break;
+        }
+        // Lines of one column or none: no room for a `-`, so cut anywhere.
+        for (i, c) in rest_of_word.char_indices() {
             let cw = width(c.encode_utf8(&mut [0; 4]));
             if width(&line) + cw > limit(lines.len()) && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
@@ -470,6 +492,46 @@ fn wrap(text: &str, first: usize, rest: usize, max: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// A word too long for a line of `max` columns (`max` ≥ 2) split in two, and whether the head
+/// needs a `-` added: the head ends after the word's last hyphen that fits; between wide (CJK)
+/// characters, where lines may break without one, it fills the line; else it is as long as fits
+/// with room for the `-`. Never splits a grapheme; the head is never empty.
+fn break_word(word: &str, max: usize) -> (&str, &str, bool) {
+    let (mut fits, mut full, mut after_hyphen) = (0, 0, None);
+    let mut used = 0;
+    let mut last_wide = false;
+    let mut next_wide = false;
+    for (i, g) in word.grapheme_indices(true) {
+        let w = width(g);
+        if used + w > max {
+            next_wide = w > 1;
+            break;
+        }
+        used += w;
+        last_wide = w > 1;
+        full = i + g.len();
+        if g == "-" && i > 0 {
+            after_hyphen = Some(full);
+        }
+        if used < max {
+            fits = full;
+        }
+    }
+    let (cut, hyphen) = match after_hyphen {
+        Some(at) => (at, false),
+        None if last_wide && next_wide => (full, false),
+        None => (fits, true),
+    };
+    if cut == 0 {
+        let one = word
+            .grapheme_indices(true)
+            .nth(1)
+            .map_or(word.len(), |(i, _)| i);
+        return (&word[..one], &word[one..], false);
+    }
+    (&word[..cut], &word[cut..], hyphen)
 }
 
 /// The words of `text` with the byte offsets where they start.
@@ -499,8 +561,20 @@ mod tests {
     #[test]
     fn wrap_fills_lines_cuts_long_words_and_marks_the_cut() {
         let t = "The Global Assassination Grid";
-        assert_eq!(wrap(t, 12, 12, 3), ["The Global", "Assassinatio", "n Grid"]);
+        assert_eq!(
+            wrap(t, 12, 12, 3),
+            ["The Global", "Assassinati-", "on Grid"]
+        );
         assert_eq!(wrap(t, 12, 12, 2), ["The Global", "Assassinati…"]);
+        assert_eq!(
+            wrap("a low-latency SDR", 8, 8, 4),
+            ["a", "low-", "latency", "SDR"],
+            "a word's own hyphen is the break"
+        );
+        assert_eq!(
+            wrap("Technikbegeisterung und", 8, 8, 4),
+            ["Technik-", "begeist-", "erung", "und"]
+        );
         assert_eq!(wrap(t, 8, 14, 2), ["The", "Global Assass…"]);
         assert_eq!(
             wrap(t, 12, 12, 1),
