@@ -399,13 +399,12 @@ fn on_an_empty_cell_up_and_down_move_by_timeslot() {
     assert_eq!((st.row, selected_title(&s, &grid, &st)), (12, Some("Late")));
     st.move_up(&grid);
     assert_eq!((st.row, selected_title(&s, &grid, &st)), (0, Some("Early")));
+    // A room move lands on the session there nearest in time, never on nothing.
     st.move_right(&grid);
     assert_eq!(
         (st.col, st.row, selected_title(&s, &grid, &st)),
-        (1, 0, None)
+        (1, 1, Some("Mid"))
     );
-    st.move_down(&grid);
-    assert_eq!((st.row, selected_title(&s, &grid, &st)), (1, Some("Mid")));
     st.move_down(&grid);
     assert_eq!(
         (st.row, selected_title(&s, &grid, &st)),
@@ -585,15 +584,61 @@ fn the_selection_shows_without_colour() {
     assert!(!cell(x, y + 4).modifier.contains(Modifier::REVERSED));
     let other = column_of(line, "Bootstraping");
     assert!(!cell(other, y).modifier.contains(Modifier::REVERSED));
-    // An empty cell under the cursor shows too.
-    let mut st = GridState::default();
-    st.move_right(&grid);
+    // An empty cell under the cursor shows too (Saal G at 11:00, before its first talk).
+    let mut st = GridState {
+        col: 2,
+        ..GridState::default()
+    };
     let buf = draw(&grid, &mut st, &no_stars, (100, 30), Theme::new(true));
     assert_eq!(st.selected(&grid), None);
     let reversed = (0..buf.area.width)
         .filter(|&x| buf[(x, 2)].modifier.contains(Modifier::REVERSED))
         .count();
     assert!(reversed >= 13, "{reversed} cells of the empty cursor cell");
+}
+
+#[test]
+fn day_changes_and_room_moves_always_keep_a_session_selected() {
+    use hallway::tui::action::Action;
+    use hallway::tui::app::App;
+    let Some(s) = ccc() else { return };
+    let now = chrono::DateTime::parse_from_rfc3339("2016-12-27T10:00:00+01:00")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (store, _) = hallway::store::Store::open(dir.path(), now).unwrap_or_else(|e| panic!("{e}"));
+    let mut a = App::new(s, store, now, (120, 40));
+    a.update(Action::ToggleGrid);
+    let selected = |a: &App| {
+        a.grid
+            .as_ref()
+            .and_then(|v| v.state.selected(&v.grid))
+            .map(|p| a.schedule.sessions()[p].title.clone())
+    };
+    let mut seen = Vec::new();
+    for action in [
+        // Saal 2 has nothing at 11:00, when the opening starts in Saal 1.
+        Action::RoomRight,
+        Action::Bottom,
+        Action::NextDay,
+        Action::RoomRight,
+        Action::RoomRight,
+        Action::NextDay,
+        Action::Bottom,
+        Action::RoomLeft,
+        Action::NextDay,
+        Action::PrevDay,
+        Action::PrevDay,
+        Action::RoomRight,
+        Action::RoomRight,
+        Action::RoomRight,
+    ] {
+        a.update(action);
+        let title = selected(&a);
+        assert!(title.is_some(), "nothing selected after {action:?}");
+        seen.push(title);
+    }
+    seen.dedup();
+    assert!(seen.len() > 6, "the moves went somewhere: {seen:?}");
 }
 
 // ---- a large program: FOSDEM 2025 -----------------------------------------------------------

@@ -398,7 +398,8 @@ fn gcd(a: i64, b: i64) -> i64 {
 /// The cursor on a [`Grid`] and the scroll offsets.
 ///
 /// Moves, chosen to feel like reading a printed program:
-/// - **left/right** change room (column) and keep the time row.
+/// - **left/right** change room (column) and keep the time row when a session there covers it,
+///   else go to the session there nearest in time: a room move never leaves nothing selected.
 /// - **up/down** on a session jump to the start of the previous/next session in the same
 ///   column, skipping the breaks between talks; with no session before/after, they step onto the
 ///   empty row just outside the session. On an empty cell they move to the previous/next
@@ -462,15 +463,50 @@ impl GridState {
         true
     }
 
-    /// One room to the left.
+    /// One room to the left, onto the session there nearest the cursor's time.
     pub fn move_left(&mut self, grid: &Grid) {
         self.col = self.col.saturating_sub(1);
-        self.follow(grid);
+        self.keep_selection(grid);
     }
 
-    /// One room to the right.
+    /// One room to the right, onto the session there nearest the cursor's time.
     pub fn move_right(&mut self, grid: &Grid) {
         self.col = self.col.saturating_add(1);
+        self.keep_selection(grid);
+    }
+
+    /// Puts the cursor on a session when it is on none: the one in its column nearest the
+    /// cursor's row (the later one on a tie), else the nearest in any column. Changes nothing
+    /// on a session, or on a grid without sessions.
+    pub fn keep_selection(&mut self, grid: &Grid) {
+        self.clamp(grid);
+        if self.selected(grid).is_none() {
+            let row = self.row;
+            // Rows between the cursor and the block (0 when it covers the row).
+            let distance = |b: &&Block| {
+                if row < b.start_row {
+                    b.start_row - row
+                } else {
+                    (row + 1).saturating_sub(b.end_row)
+                }
+            };
+            let nearest = grid
+                .column_blocks(self.col)
+                .min_by_key(|b| (distance(b), std::cmp::Reverse(b.start_row)))
+                .or_else(|| {
+                    grid.blocks().iter().min_by_key(|b| {
+                        (
+                            distance(b),
+                            b.col.abs_diff(self.col),
+                            std::cmp::Reverse(b.start_row),
+                        )
+                    })
+                });
+            if let Some(b) = nearest {
+                self.col = b.col;
+                self.row = b.start_row;
+            }
+        }
         self.follow(grid);
     }
 
