@@ -641,6 +641,46 @@ fn day_changes_and_room_moves_always_keep_a_session_selected() {
     assert!(seen.len() > 6, "the moves went somewhere: {seen:?}");
 }
 
+#[test]
+fn a_new_day_selects_the_session_nearest_the_cursor() {
+    use hallway::tui::action::Action;
+    use hallway::tui::app::App;
+    let at = |day: &str, t: &str| format!("2025-03-0{day}T{t}:00+01:00");
+    let talk = |id: &str, room: &str, day: &str, start: &str, end: &str| {
+        common::session(id, id, Some(&at(day, start)), Some(&at(day, end)))
+            .replace("\"room\": null", &format!("\"room\": \"{room}\""))
+    };
+    // Room A comes first, but on day 2 its first talk starts after room B's.
+    let sessions = [
+        talk("A1", "A", "1", "10:00", "11:00"),
+        talk("B1", "B", "1", "10:00", "11:00"),
+        talk("B2", "B", "2", "10:00", "11:00"),
+        talk("A2", "A", "2", "12:00", "13:00"),
+    ];
+    let json = common::schedule_json(&sessions.iter().map(String::as_str).collect::<Vec<_>>());
+    let s = hallway::schedule::load::from_str(&json, "days.json")
+        .unwrap_or_else(|e| panic!("{:?}", e.lines()));
+    let now =
+        chrono::DateTime::parse_from_rfc3339(&at("1", "09:00")).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (store, _) = hallway::store::Store::open(dir.path(), now).unwrap_or_else(|e| panic!("{e}"));
+    let mut a = App::new(s, store, now, (120, 40));
+    a.update(Action::ToggleGrid);
+    let selected = |a: &App| {
+        a.grid
+            .as_ref()
+            .and_then(|v| v.state.selected(&v.grid))
+            .map(|p| a.schedule.sessions()[p].title.clone())
+    };
+    assert_eq!(selected(&a).as_deref(), Some("A1"));
+    a.update(Action::NextDay);
+    assert_eq!(
+        selected(&a).as_deref(),
+        Some("A2"),
+        "same room, nearest in time"
+    );
+}
+
 // ---- a large program: FOSDEM 2025 -----------------------------------------------------------
 
 /// The rooms of a grid's columns, lanes folded.
