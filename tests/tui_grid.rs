@@ -319,6 +319,35 @@ fn the_first_day_with_timed_sessions_is_the_default() {
 }
 
 #[test]
+fn pinned_rooms_come_first_and_hidden_ones_are_left_out() {
+    let Some(s) = ccc() else { return };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!(
+            "[grid.\"{}\"]\npinned = [\"Saal 6\", \"No such room\"]\nhidden = [\"Saal 2\"]\n",
+            s.conference.id
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (config, problem) = hallway::config::load(dir.path());
+    assert_eq!(problem, None);
+    let settings = config
+        .grid
+        .get(&s.conference.id)
+        .cloned()
+        .unwrap_or_default();
+    let grid = Grid::with_rooms(&s, Some(tue_27_dec()), Zone::Fixed(offset(&s)), &settings);
+    let labels: Vec<String> = grid.columns().iter().map(Column::label).collect();
+    assert_eq!(labels, ["Saal 6", "Saal 1", "Saal G"]);
+    assert!(
+        grid.blocks()
+            .iter()
+            .all(|b| s.sessions()[b.position].room.as_deref() != Some("Saal 2"))
+    );
+}
+
+#[test]
 fn navigation_moves_by_room_and_by_session() {
     let Some(s) = ccc() else { return };
     let grid = Grid::new(&s, Some(tue_27_dec()), offset(&s));

@@ -21,6 +21,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 
+use crate::config::GridRooms;
 use crate::schedule::Schedule;
 use crate::timefmt::{self, Zone};
 
@@ -158,6 +159,17 @@ impl Grid {
     /// app's `zone()` after `z`. Rows stay evenly spaced in real time; their labels are wall-clock
     /// times in `zone`.
     pub fn with_zone(schedule: &Schedule, day: Option<NaiveDate>, zone: Zone) -> Self {
+        Self::with_rooms(schedule, day, zone, &GridRooms::default())
+    }
+
+    /// [`Grid::with_zone`] with the user's `[grid."CONF_ID"]` settings: `pinned` rooms first, in
+    /// their order, `hidden` rooms (and their sessions) left out.
+    pub fn with_rooms(
+        schedule: &Schedule,
+        day: Option<NaiveDate>,
+        zone: Zone,
+        settings: &GridRooms,
+    ) -> Self {
         let day = day.or_else(|| timed_days(schedule).first().copied());
         let mut grid = Self {
             day,
@@ -181,9 +193,17 @@ impl Grid {
         grid.origin = Some(origin);
         grid.step = rows.step;
         grid.rows = placed.iter().map(|p| rows.span(p).1).max().unwrap_or(1);
-        // Rooms in the program's own order, then the sessions without a room.
+        // Rooms in the program's own order (pinned ones first, hidden ones left out), then
+        // the sessions without a room.
         let sessions = schedule.sessions();
-        let rooms = schedule.index().room_order().iter().map(Some).chain([None]);
+        let order = schedule.index().room_order();
+        let pinned = settings.pinned.iter().filter(|r| order.contains(r));
+        let rest = order.iter().filter(|r| !settings.pinned.contains(r));
+        let rooms = pinned
+            .chain(rest)
+            .filter(|r| !settings.hidden.contains(r))
+            .map(Some)
+            .chain([None]);
         for room in rooms {
             let members: Vec<&Placed> = placed
                 .iter()

@@ -30,7 +30,13 @@ impl App {
                 .filter(|s| s.start.is_some())
                 .and_then(|s| s.day),
         };
-        let grid = Grid::with_zone(&self.schedule, day, self.zone());
+        let settings = self
+            .config
+            .grid
+            .get(&self.schedule.conference.id)
+            .cloned()
+            .unwrap_or_default();
+        let grid = Grid::with_rooms(&self.schedule, day, self.zone(), &settings);
         let mut state = GridState::default();
         if !keep.is_some_and(|p| state.select_session(&grid, p)) {
             if let Some((room, row)) = near {
