@@ -101,9 +101,9 @@ fn starred_positions<'a>(
         .filter_map(|id| schedule.index().position(id))
 }
 
-/// Orders two sessions by room: named rooms alphabetically, then the sessions without a room.
+/// Orders two sessions by room: named rooms in the program's own order, then the sessions without a room.
 fn room_order(schedule: &Schedule, a: usize, b: usize) -> std::cmp::Ordering {
-    // Ranks follow the rooms' alphabetical order, with no room last.
+    // Ranks follow the program's own room order, with no room last.
     let ix = schedule.index();
     ix.room_rank(a).cmp(&ix.room_rank(b))
 }

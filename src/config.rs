@@ -17,7 +17,7 @@ pub const MAX_REMINDER_MINUTES: u32 = 24 * 60;
 pub const MAX_HORIZON_MINUTES: u32 = 24 * 60;
 
 /// The user's settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Remind this many minutes before a starred session starts; 0 turns reminders off.
@@ -29,6 +29,18 @@ pub struct Config {
     pub now: NowConfig,
     /// `[reminders]`: how a reminder reaches the user beyond the status line.
     pub reminders: RemindersConfig,
+    /// `[grid."CONF_ID"]`: rooms pinned first or hidden in a conference's timetable grid.
+    pub grid: std::collections::BTreeMap<String, GridRooms>,
+}
+
+/// A `[grid."CONF_ID"]` table: room names as the program gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GridRooms {
+    /// Rooms shown first, in this order.
+    pub pinned: Vec<String>,
+    /// Rooms left out of the grid.
+    pub hidden: Vec<String>,
 }
 
 impl Default for Config {
@@ -38,6 +50,7 @@ impl Default for Config {
             bell: false,
             now: NowConfig::default(),
             reminders: RemindersConfig::default(),
+            grid: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -470,7 +470,11 @@ impl Library {
         }
         let mut conference = imported.schedule.conference.clone();
         conference.id.clone_from(&name);
-        imported.schedule = Schedule::new(conference, imported.schedule.sessions().to_vec());
+        imported.schedule = Schedule::with_room_order(
+            conference,
+            imported.schedule.sessions().to_vec(),
+            imported.schedule.index().room_order(),
+        );
         let changes = previous
             .as_ref()
             .map(|p| changes::diff(p, &imported.schedule));

@@ -121,6 +121,14 @@ fn safe_opt(field: &mut Option<String>) {
     }
 }
 
+/// A room name as [`Session::sanitize`] keeps it, for room orders read beside the sessions.
+#[must_use]
+pub fn clean_room(name: &str) -> Option<String> {
+    let mut room = Some(name.to_owned());
+    safe_opt(&mut room);
+    room
+}
+
 /// One-line text made safe by [`sanitize::line`] and trimmed, in place.
 fn safe_line(text: &mut String) {
     sanitize::line_in_place(text);
@@ -230,9 +238,20 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    /// Builds a schedule from sessions already validated; computes the indices.
+    /// Builds a schedule from sessions already validated; computes the indices. Rooms are
+    /// ranked by first appearance in `sessions`; see [`Self::with_room_order`].
     pub fn new(conference: Conference, sessions: Vec<Session>) -> Self {
-        let index = Index::build(&sessions);
+        Self::with_room_order(conference, sessions, &[])
+    }
+
+    /// [`Self::new`] with the rooms in the order the source lists them (names as sessions
+    /// give them; rooms left out follow, in order of first appearance).
+    pub fn with_room_order(
+        conference: Conference,
+        sessions: Vec<Session>,
+        room_order: &[String],
+    ) -> Self {
+        let index = Index::build(&sessions, room_order);
         Self {
             conference,
             sessions,

@@ -370,7 +370,7 @@ fn congress_now_before_during_overnight_and_after() {
         ["  in 2 h  11:00  Saal 1  33C3 Opening Ceremony"]
     );
 
-    // 10:40 UTC is 11:40 at the congress.
+    // 10:40 UTC is 11:40 at the congress. Rooms in the program's order (Saal G before Saal 6).
     let during = ok(dir.path(), &c, "2016-12-27T10:40:00Z", &["now"]);
     assert_eq!(
         during,
@@ -379,13 +379,13 @@ fn congress_now_before_during_overnight_and_after() {
 Now
   10/60 min  Saal 1  The Global Assassination Grid
   10/60 min  Saal 2  Reverse engineering Outernet ★
-  10/60 min  Saal 6  Everything you always wanted to know about Certificate Transparency
   10/60 min  Saal G  What could possibly go wrong with <insert x86 instruction here>?
+  10/60 min  Saal 6  Everything you always wanted to know about Certificate Transparency
 Next
   in 1 h 5 min  12:45  Saal 1  The Fight for Encryption in 2016
   in 1 h 5 min  12:45  Saal 2  How Do I Crack Satellite and Cable Pay TV?
-  in 1 h 5 min  12:45  Saal 6  Exploiting PHP7 unserialize
   in 1 h 5 min  12:45  Saal G  Building a high throughput low-latency PCIe based SDR
+  in 1 h 5 min  12:45  Saal 6  Exploiting PHP7 unserialize
 "
     );
 

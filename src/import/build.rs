@@ -20,7 +20,7 @@ use super::ImportError;
 use super::text::clean_block;
 use super::time::Zone;
 use crate::schedule::slug::slug;
-use crate::schedule::{Conference, Link, LinkKind, Schedule, Session};
+use crate::schedule::{Conference, Link, LinkKind, Schedule, Session, clean_room};
 
 /// The title given to a session whose file has none.
 pub const UNTITLED: &str = "(untitled)";
@@ -46,6 +46,10 @@ pub struct Draft {
     pub conference: DraftConference,
     /// Sessions with the source's id (or an empty id when it has none).
     pub sessions: Vec<Session>,
+    /// Rooms in the order the file lists them, when it lists them apart from the sessions
+    /// (frab's `conference.rooms`). Rooms it leaves out are ranked by first appearance in
+    /// `sessions`, which importers keep in file order.
+    pub rooms: Vec<String>,
     pub notes: Vec<String>,
 }
 
@@ -71,6 +75,9 @@ pub fn finish(mut draft: Draft, file: &str) -> Result<(Schedule, Vec<String>), I
             message: "the file has no sessions and no conference dates".into(),
         })?;
     unique_ids(&mut draft.sessions, notes);
+    // The file's room order, taken before the sessions are sorted by time.
+    let mut room_order: Vec<String> = draft.rooms.iter().filter_map(|r| clean_room(r)).collect();
+    room_order.extend(draft.sessions.iter().filter_map(|s| s.room.clone()));
     sort_program_order(&mut draft.sessions);
 
     let c = draft.conference;
@@ -94,7 +101,8 @@ pub fn finish(mut draft: Draft, file: &str) -> Result<(Schedule, Vec<String>), I
         url: non_empty(c.url),
     };
     conference.sanitize();
-    Ok((Schedule::new(conference, draft.sessions), draft.notes))
+    let schedule = Schedule::with_room_order(conference, draft.sessions, &room_order);
+    Ok((schedule, draft.notes))
 }
 
 /// The file name without folders and extension.

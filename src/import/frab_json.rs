@@ -69,6 +69,7 @@ pub fn read(root: &Value, file: &str, options: &ImportOptions) -> Result<Draft, 
         .or_else(|| text(conf.get("time_zone_name")).and_then(|n| resolve_zone(&n)));
     let mut draft = Draft {
         conference: conference(schedule, conf, &days, named),
+        rooms: listed_rooms(conf),
         ..Draft::default()
     };
     // Where an event has no usable `date`, its `start` is placed in the named zone, else at
@@ -104,6 +105,22 @@ fn conference(
         city: line(conf.get("city")),
         url: line(conf.get("url")).or_else(|| line(schedule.get("base_url"))),
     }
+}
+
+/// The rooms `conference.rooms` lists (C3VOC, newer pretalx), in its order: each a name or
+/// an object with a `name`. Without the list, the order of each day's `rooms` keys counts
+/// (serde_json keeps it: the `preserve_order` feature).
+fn listed_rooms(conf: &Value) -> Vec<String> {
+    let Some(Value::Array(rooms)) = conf.get("rooms") else {
+        return Vec::new();
+    };
+    rooms
+        .iter()
+        .filter_map(|r| match r {
+            Value::String(name) => Some(clean_line(name)),
+            _ => line(r.get("name")),
+        })
+        .collect()
 }
 
 /// A day's rooms: `{room: [event]}`, or a plain list of events.

@@ -233,6 +233,7 @@ pub fn read(bytes: &[u8], file: &str, options: &ImportOptions) -> Result<Draft, 
             ..DraftConference::default()
         },
         sessions: read.into_iter().map(|r| r.session).collect(),
+        rooms: Vec::new(),
         notes,
     })
 }

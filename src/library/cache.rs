@@ -27,9 +27,9 @@ use crate::schedule::{Conference, Schedule, Session};
 const MAGIC: &[u8] = b"HALLWAY-CACHE\n";
 
 /// Bumped whenever what the cache holds changes shape or meaning (2: texts pass
-/// `crate::sanitize`, so caches written before it are rebuilt); the build's version is in the
-/// key too.
-const LAYOUT: u32 = 2;
+/// `crate::sanitize`, so caches written before it are rebuilt; 3: the program's room order
+/// follows the sessions); the build's version is in the key too.
+const LAYOUT: u32 = 3;
 
 /// What a cache was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,12 +134,12 @@ pub fn read(path: &Path, json: &Metadata) -> Option<Schedule> {
     if key != Key::of(json) {
         return None;
     }
-    let (conference, sessions): (Conference, Vec<Session>) =
+    let (conference, sessions, rooms): (Conference, Vec<Session>, Vec<String>) =
         options(limit).deserialize_from(&mut reader).ok()?;
     // Nothing may follow; reading to the end also puts every byte through the checksum.
     let at_end = matches!(reader.read(&mut [0u8; 1]), Ok(0));
     (at_end && reader.into_inner().crc.finalize() == stored)
-        .then(|| Schedule::new(conference, sessions))
+        .then(|| Schedule::with_room_order(conference, sessions, &rooms))
 }
 
 /// Writes the cache of `schedule`, loaded from the JSON file described by `json`, to `path`
@@ -168,7 +168,14 @@ pub fn write(path: &Path, json: &Metadata, schedule: &Schedule) -> io::Result<()
         .serialize_into(&mut out, &Key::of(json))
         .map_err(to_io)?;
     options(u64::MAX)
-        .serialize_into(&mut out, &(&schedule.conference, schedule.sessions()))
+        .serialize_into(
+            &mut out,
+            &(
+                &schedule.conference,
+                schedule.sessions(),
+                schedule.index().room_order(),
+            ),
+        )
         .map_err(to_io)?;
     let crc = out
         .into_inner()

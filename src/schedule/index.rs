@@ -27,8 +27,10 @@ pub struct Index {
     /// Each session's day, by position: compact, for counting and filtering without touching
     /// the sessions themselves.
     day_of: Vec<Option<NaiveDate>>,
-    /// Each session's room as its rank among the rooms (alphabetical), [`NO_ROOM`] for none.
+    /// Each session's room as its rank in [`Index::room_order`], [`NO_ROOM`] for none.
     room_of: Vec<u32>,
+    /// The rooms having sessions, in the program's own order (see [`Index::build`]).
+    room_order: Vec<String>,
     by_day: BTreeMap<NaiveDate, Vec<usize>>,
     undated: Vec<usize>,
     by_track: BTreeMap<String, Vec<usize>>,
@@ -65,8 +67,10 @@ fn add(map: &mut BTreeMap<String, Vec<usize>>, key: &str, i: usize) {
 }
 
 impl Index {
-    /// Builds every index; `sessions` is expected in program order.
-    pub fn build(sessions: &[Session]) -> Self {
+    /// Builds every index; `sessions` is expected in program order. `room_order` is the order
+    /// the source lists its rooms in: rooms ranks follow it, names without sessions are
+    /// skipped, and rooms it leaves out come after, in order of first appearance.
+    pub fn build(sessions: &[Session], room_order: &[String]) -> Self {
         let mut ix = Index::default();
         let mut slots: BTreeMap<DateTime<FixedOffset>, Slot> = BTreeMap::new();
         for (i, s) in sessions.iter().enumerate() {
@@ -97,17 +101,27 @@ impl Index {
         ix.slots = slots.into_values().collect();
         ix.speakers = super::speakers::build(sessions);
         ix.room_of = vec![NO_ROOM; sessions.len()];
-        for (rank, members) in ix.by_room.values().enumerate() {
-            let rank = u32::try_from(rank).unwrap_or(NO_ROOM);
+        let appearing = sessions.iter().filter_map(|s| s.room.as_ref());
+        let mut seen = std::collections::HashSet::new();
+        for room in room_order.iter().chain(appearing) {
+            let Some(members) = ix.by_room.get(room) else {
+                continue;
+            };
+            if !seen.insert(room.as_str()) {
+                continue;
+            }
+            let rank = u32::try_from(ix.room_order.len()).unwrap_or(NO_ROOM);
             for &i in members {
                 ix.room_of[i] = rank;
             }
+            ix.room_order.push(room.clone());
         }
         ix
     }
 
-    /// The room of the session at `position` as its rank among [`Index::rooms`] (so rooms can
-    /// be told apart, and ordered, without comparing names); [`NO_ROOM`] for none.
+    /// The room of the session at `position` as its rank in [`Index::room_order`] (so rooms can
+    /// be told apart, and ordered as the program lists them, without comparing names);
+    /// [`NO_ROOM`] for none.
     #[must_use]
     pub fn room_rank(&self, position: usize) -> u32 {
         self.room_of.get(position).copied().unwrap_or(NO_ROOM)
@@ -157,6 +171,11 @@ impl Index {
     /// Rooms, alphabetically, with their sessions.
     pub fn rooms(&self) -> &BTreeMap<String, Vec<usize>> {
         &self.by_room
+    }
+
+    /// The rooms having sessions in the program's own order: as the source file lists them.
+    pub fn room_order(&self) -> &[String] {
+        &self.room_order
     }
 
     /// Sessions with no published room.

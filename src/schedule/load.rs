@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use serde::Deserialize;
 
 use super::slug::slug;
-use super::{Conference, Link, LinkKind, Schedule, Session, Speaker};
+use super::{Conference, Link, LinkKind, Schedule, Session, Speaker, clean_room};
 
 /// The `format` tag of hallway's schedule files.
 pub const FORMAT: &str = "hallway-schedule";
@@ -96,6 +96,9 @@ struct RawConference {
     venue: Option<String>,
     city: Option<String>,
     url: Option<String>,
+    /// The rooms in the program's own order (optional; see docs/schedule-format.md).
+    #[serde(default)]
+    rooms: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -340,6 +343,7 @@ fn validate(raw: RawFile) -> Result<Schedule, Vec<Problem>> {
             format!("time_zone {tz:?} is not an IANA time zone name"),
         );
     }
+    let room_order: Vec<String> = c.rooms.iter().filter_map(|r| clean_room(r)).collect();
     let mut conference = Conference {
         id: non_empty(c.id).unwrap_or_else(|| slug(&c.name)),
         name: c.name.trim().to_owned(),
@@ -355,7 +359,7 @@ fn validate(raw: RawFile) -> Result<Schedule, Vec<Problem>> {
 
     let sessions = sessions(raw.sessions, &conference, &mut problems);
     if problems.is_empty() {
-        Ok(Schedule::new(conference, sessions))
+        Ok(Schedule::with_room_order(conference, sessions, &room_order))
     } else {
         Err(problems)
     }

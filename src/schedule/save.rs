@@ -31,6 +31,9 @@ struct ConferenceOut<'a> {
     venue: Option<&'a str>,
     city: Option<&'a str>,
     url: Option<&'a str>,
+    /// The program's room order, written only where first appearance would not give it.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    rooms: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -79,6 +82,7 @@ fn conference(c: &Conference) -> ConferenceOut<'_> {
         venue: c.venue.as_deref(),
         city: c.city.as_deref(),
         url: c.url.as_deref(),
+        rooms: &[],
     }
 }
 
@@ -123,10 +127,21 @@ fn session(s: &Session) -> SessionOut<'_> {
 
 /// The schedule as hallway schedule JSON (pretty-printed, ending in a newline).
 pub fn to_json(schedule: &Schedule) -> String {
+    let mut conference = conference(&schedule.conference);
+    let order = schedule.index().room_order();
+    let mut seen = std::collections::HashSet::new();
+    let appearing = schedule
+        .sessions()
+        .iter()
+        .filter_map(|s| s.room.as_ref())
+        .filter(|r| seen.insert(r.as_str()));
+    if !order.iter().eq(appearing) {
+        conference.rooms = order;
+    }
     let file = File {
         format: FORMAT,
         version: VERSION,
-        conference: conference(&schedule.conference),
+        conference,
         sessions: schedule.sessions().iter().map(session).collect(),
     };
     // Strings, numbers, booleans and nulls only: serialising cannot fail.

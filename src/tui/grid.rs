@@ -4,8 +4,8 @@
 //! A [`Grid`] is built once per day from the schedule:
 //! - **Sessions**: the day's timed sessions (sessions with only a day, or nothing, have no place
 //!   on a timetable).
-//! - **Columns**: the rooms having sessions that day, in the rooms index order (alphabetical),
-//!   then one column `—` for sessions without a room. Where sessions of one room overlap, the
+//! - **Columns**: the rooms having sessions that day, in the program's own order (as its file
+//!   lists them, `Index::room_order`), then one column `—` for sessions without a room. Where sessions of one room overlap, the
 //!   room gets extra columns (lanes), so no session is ever hidden under another.
 //! - **Rows**: a fixed step from the day's earliest start to its latest end. The step is 15
 //!   minutes, or the greatest common divisor of the starts (counted from the earliest) when that
@@ -21,6 +21,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 
+use crate::config::GridRooms;
 use crate::schedule::Schedule;
 use crate::timefmt::{self, Zone};
 
@@ -158,6 +159,17 @@ impl Grid {
     /// app's `zone()` after `z`. Rows stay evenly spaced in real time; their labels are wall-clock
     /// times in `zone`.
     pub fn with_zone(schedule: &Schedule, day: Option<NaiveDate>, zone: Zone) -> Self {
+        Self::with_rooms(schedule, day, zone, &GridRooms::default())
+    }
+
+    /// [`Grid::with_zone`] with the user's `[grid."CONF_ID"]` settings: `pinned` rooms first, in
+    /// their order, `hidden` rooms (and their sessions) left out.
+    pub fn with_rooms(
+        schedule: &Schedule,
+        day: Option<NaiveDate>,
+        zone: Zone,
+        settings: &GridRooms,
+    ) -> Self {
         let day = day.or_else(|| timed_days(schedule).first().copied());
         let mut grid = Self {
             day,
@@ -181,9 +193,17 @@ impl Grid {
         grid.origin = Some(origin);
         grid.step = rows.step;
         grid.rows = placed.iter().map(|p| rows.span(p).1).max().unwrap_or(1);
-        // Rooms in the index's order, then the sessions without a room.
+        // Rooms in the program's own order (pinned ones first, hidden ones left out), then
+        // the sessions without a room.
         let sessions = schedule.sessions();
-        let rooms = schedule.index().rooms().keys().map(Some).chain([None]);
+        let order = schedule.index().room_order();
+        let pinned = settings.pinned.iter().filter(|r| order.contains(r));
+        let rest = order.iter().filter(|r| !settings.pinned.contains(r));
+        let rooms = pinned
+            .chain(rest)
+            .filter(|r| !settings.hidden.contains(r))
+            .map(Some)
+            .chain([None]);
         for room in rooms {
             let members: Vec<&Placed> = placed
                 .iter()
@@ -398,7 +418,8 @@ fn gcd(a: i64, b: i64) -> i64 {
 /// The cursor on a [`Grid`] and the scroll offsets.
 ///
 /// Moves, chosen to feel like reading a printed program:
-/// - **left/right** change room (column) and keep the time row.
+/// - **left/right** change room (column) and keep the time row when a session there covers it,
+///   else go to the session there nearest in time: a room move never leaves nothing selected.
 /// - **up/down** on a session jump to the start of the previous/next session in the same
 ///   column, skipping the breaks between talks; with no session before/after, they step onto the
 ///   empty row just outside the session. On an empty cell they move to the previous/next
@@ -462,15 +483,50 @@ impl GridState {
         true
     }
 
-    /// One room to the left.
+    /// One room to the left, onto the session there nearest the cursor's time.
     pub fn move_left(&mut self, grid: &Grid) {
         self.col = self.col.saturating_sub(1);
-        self.follow(grid);
+        self.keep_selection(grid);
     }
 
-    /// One room to the right.
+    /// One room to the right, onto the session there nearest the cursor's time.
     pub fn move_right(&mut self, grid: &Grid) {
         self.col = self.col.saturating_add(1);
+        self.keep_selection(grid);
+    }
+
+    /// Puts the cursor on a session when it is on none: the one in its column nearest the
+    /// cursor's row (the later one on a tie), else the nearest in any column. Changes nothing
+    /// on a session, or on a grid without sessions.
+    pub fn keep_selection(&mut self, grid: &Grid) {
+        self.clamp(grid);
+        if self.selected(grid).is_none() {
+            let row = self.row;
+            // Rows between the cursor and the block (0 when it covers the row).
+            let distance = |b: &&Block| {
+                if row < b.start_row {
+                    b.start_row - row
+                } else {
+                    (row + 1).saturating_sub(b.end_row)
+                }
+            };
+            let nearest = grid
+                .column_blocks(self.col)
+                .min_by_key(|b| (distance(b), std::cmp::Reverse(b.start_row)))
+                .or_else(|| {
+                    grid.blocks().iter().min_by_key(|b| {
+                        (
+                            distance(b),
+                            b.col.abs_diff(self.col),
+                            std::cmp::Reverse(b.start_row),
+                        )
+                    })
+                });
+            if let Some(b) = nearest {
+                self.col = b.col;
+                self.row = b.start_row;
+            }
+        }
         self.follow(grid);
     }
 

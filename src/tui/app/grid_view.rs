@@ -13,14 +13,16 @@ impl App {
             return;
         }
         let keep = self.selected_position();
-        self.grid = Some(self.build_grid(keep));
+        self.grid = Some(self.build_grid(keep, None));
         self.focus = Pane::Slots;
         if self.grid.as_ref().is_some_and(|g| g.grid.is_empty()) {
             self.say("no timed sessions on this day: the grid is empty; t goes back to the list");
         }
     }
 
-    fn build_grid(&self, keep: Option<usize>) -> GridView {
+    /// The grid of the day shown, the cursor on `keep` when it is on it; else in the room and
+    /// row of `near` (the cursor before a day change) when there is one, on the nearest session.
+    fn build_grid(&self, keep: Option<usize>, near: Option<(Option<String>, usize)>) -> GridView {
         let day = match self.days.get(self.day) {
             Some(DayTab::On(d)) => Some(*d),
             _ => keep
@@ -28,10 +30,25 @@ impl App {
                 .filter(|s| s.start.is_some())
                 .and_then(|s| s.day),
         };
-        let grid = Grid::with_zone(&self.schedule, day, self.zone());
+        let settings = self
+            .config
+            .grid
+            .get(&self.schedule.conference.id)
+            .cloned()
+            .unwrap_or_default();
+        let grid = Grid::with_rooms(&self.schedule, day, self.zone(), &settings);
         let mut state = GridState::default();
         if !keep.is_some_and(|p| state.select_session(&grid, p)) {
-            state.clamp(&grid);
+            if let Some((room, row)) = near {
+                state.row = row;
+                state.col = grid
+                    .columns()
+                    .iter()
+                    .position(|c| c.room == room && c.lane == 0)
+                    .unwrap_or_default();
+            }
+            // A grid with sessions always has one selected (the one nearest the cursor).
+            state.keep_selection(&grid);
         }
         GridView { grid, state }
     }
@@ -40,7 +57,13 @@ impl App {
     pub(super) fn rebuild_grid(&mut self) {
         if let Some(view) = &self.grid {
             let keep = view.state.selected(&view.grid);
-            self.grid = Some(self.build_grid(keep));
+            let room = view
+                .grid
+                .columns()
+                .get(view.state.col)
+                .map(|c| c.room.clone());
+            let near = room.map(|room| (room, view.state.row));
+            self.grid = Some(self.build_grid(keep, near));
         }
     }
 

@@ -23,6 +23,8 @@ use super::text::{fit, width};
 use super::{Theme, inner, pane_block};
 use crate::timefmt;
 use crate::tui::grid::{Block, Grid, GridState};
+use crate::width::fit_end;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The narrowest a room's column gets (unless the pane itself is narrower).
 pub const MIN_COL: usize = 14;
@@ -198,6 +200,8 @@ impl Ctx<'_> {
             .view
             .width
             .saturating_sub(right.as_ref().map_or(0, |s| width(s) + 1));
+        // Each shown column's place and label; labels cut alike are told apart below.
+        let mut heads: Vec<(usize, usize, usize, String)> = Vec::new();
         for (i, &(x, w)) in self.view.cols.iter().enumerate().take(shown) {
             let col = first + i;
             let Some(column) = self.grid.columns().get(col) else {
@@ -205,14 +209,16 @@ impl Ctx<'_> {
             };
             let from = (x + 1).max(left_end);
             let to = (x + w).saturating_sub(1).min(right_start);
-            if to <= from {
-                continue;
+            if to > from {
+                heads.push((col, from, to - from, column.label()));
             }
+        }
+        for (col, from, max, text) in distinct_heads(heads) {
             let mut style = self.theme.heading();
             if col == self.state.col {
                 style = style.add_modifier(Modifier::UNDERLINED);
             }
-            pen.put(from, 0, &column.label(), to - from, style);
+            pen.put(from, 0, &text, max, style);
         }
         if let Some(s) = left {
             pen.put(0, 0, &s, self.view.width, self.theme.key());
@@ -387,14 +393,37 @@ fn cut(s: &str, max: usize) -> String {
     }
 }
 
+/// Header labels `(column, x, max, label)` cut to their width, where two cut to the same text
+/// (`Assembly:Har…` twice, or a room and its extra lane) keeping their ends instead
+/// (`…ardware Area`, `…ling Area (2)`): the part that tells them apart.
+fn distinct_heads(heads: Vec<(usize, usize, usize, String)>) -> Vec<(usize, usize, usize, String)> {
+    let cuts: Vec<String> = heads.iter().map(|(_, _, max, l)| cut(l, *max)).collect();
+    heads
+        .into_iter()
+        .enumerate()
+        .map(|(i, (col, x, max, label))| {
+            let shared = cuts
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && *other == cuts[i]);
+            let text = if shared && cuts[i] != label {
+                fit_end(&label, max)
+            } else {
+                cuts[i].clone()
+            };
+            (col, x, max, text)
+        })
+        .collect()
+}
+
 /// The blank column that keeps a block from touching its right neighbour.
 fn gap(w: usize) -> usize {
     usize::from(w >= 4)
 }
 
 /// `text` in lines by display width — the first `first` columns wide, the others `rest` — at
-/// most `max` lines, the last ending in `…` when the text does not fit. Words longer than a line
-/// are cut.
+/// most `max` lines, the last ending in `…` when the text does not fit. Lines break between
+/// words; a word longer than a line breaks after a hyphen of its own or with a `-` added.
 fn wrap(text: &str, first: usize, rest: usize, max: usize) -> Vec<String> {
     let limit = |n: usize| if n == 0 { first } else { rest };
     let mut lines: Vec<String> = Vec::new();
@@ -418,8 +447,29 @@ fn wrap(text: &str, first: usize, rest: usize, max: usize) -> Vec<String> {
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        // The word starts a line; cut it when even a whole line is too short.
-        for (i, c) in word.char_indices() {
+        // The word starts a line; when even a whole line is too short it is broken, after a
+        // hyphen of its own where it has one, else with a `-` added.
+        let mut rest_of_word = word;
+        let mut at = at;
+        while width(rest_of_word) > limit(lines.len()) && limit(lines.len()) > 1 {
+            let (head, tail, hyphen) = break_word(rest_of_word, limit(lines.len()));
+            starts.push(at);
+            at += head.len();
+            let mut piece = head.to_owned();
+            if hyphen {
+                piece.push('-');
+            }
+            lines.push(piece);
+            rest_of_word = tail;
+            if lines.len() > max {
+                break;
+            }
+        }
+        if lines.len() > max {
+            break;
+        }
+        // Lines of one column or none: no room for a `-`, so cut anywhere.
+        for (i, c) in rest_of_word.char_indices() {
             let cw = width(c.encode_utf8(&mut [0; 4]));
             if width(&line) + cw > limit(lines.len()) && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
@@ -442,6 +492,46 @@ fn wrap(text: &str, first: usize, rest: usize, max: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// A word too long for a line of `max` columns (`max` ≥ 2) split in two, and whether the head
+/// needs a `-` added: the head ends after the word's last hyphen that fits; between wide (CJK)
+/// characters, where lines may break without one, it fills the line; else it is as long as fits
+/// with room for the `-`. Never splits a grapheme; the head is never empty.
+fn break_word(word: &str, max: usize) -> (&str, &str, bool) {
+    let (mut fits, mut full, mut after_hyphen) = (0, 0, None);
+    let mut used = 0;
+    let mut last_wide = false;
+    let mut next_wide = false;
+    for (i, g) in word.grapheme_indices(true) {
+        let w = width(g);
+        if used + w > max {
+            next_wide = w > 1;
+            break;
+        }
+        used += w;
+        last_wide = w > 1;
+        full = i + g.len();
+        if g == "-" && i > 0 {
+            after_hyphen = Some(full);
+        }
+        if used < max {
+            fits = full;
+        }
+    }
+    let (cut, hyphen) = match after_hyphen {
+        Some(at) => (at, false),
+        None if last_wide && next_wide => (full, false),
+        None => (fits, true),
+    };
+    if cut == 0 {
+        let one = word
+            .grapheme_indices(true)
+            .nth(1)
+            .map_or(word.len(), |(i, _)| i);
+        return (&word[..one], &word[one..], false);
+    }
+    (&word[..cut], &word[cut..], hyphen)
 }
 
 /// The words of `text` with the byte offsets where they start.
@@ -471,8 +561,20 @@ mod tests {
     #[test]
     fn wrap_fills_lines_cuts_long_words_and_marks_the_cut() {
         let t = "The Global Assassination Grid";
-        assert_eq!(wrap(t, 12, 12, 3), ["The Global", "Assassinatio", "n Grid"]);
+        assert_eq!(
+            wrap(t, 12, 12, 3),
+            ["The Global", "Assassinati-", "on Grid"]
+        );
         assert_eq!(wrap(t, 12, 12, 2), ["The Global", "Assassinati…"]);
+        assert_eq!(
+            wrap("a low-latency SDR", 8, 8, 4),
+            ["a", "low-", "latency", "SDR"],
+            "a word's own hyphen is the break"
+        );
+        assert_eq!(
+            wrap("Technikbegeisterung und", 8, 8, 4),
+            ["Technik-", "begeist-", "erung", "und"]
+        );
         assert_eq!(wrap(t, 8, 14, 2), ["The", "Global Assass…"]);
         assert_eq!(
             wrap(t, 12, 12, 1),
