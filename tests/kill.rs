@@ -400,8 +400,10 @@ fn the_tui_killed_mid_word_keeps_every_note_confirmed_with_enter() {
         t.wait_until("hallway's first frame", |s| {
             s.contains(HEADER) && browsing(s)
         });
-        // The notes saved before the last kill are shown again.
+        // The notes saved before the last kill are shown again: in the Session pane, on the
+        // last note (the list has the width until the Session pane is focused).
         if let Some(last) = confirmed.last() {
+            t.type_text("lG");
             t.wait_until("the last confirmed note", |s| s.contains(last.as_str()));
         }
         t.type_text("n");
