@@ -125,11 +125,19 @@ const MARK: &str = "› ";
 
 /// A pane's frame: rounded border, title, highlighted when focused.
 fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'_> {
-    let (border, title_style) = if focused {
-        (theme.border_focused(), theme.border_focused())
+    let title_style = if focused {
+        theme.border_focused()
     } else {
-        (theme.border(), theme.dim())
+        theme.dim()
     };
+    pane_frame(focused, theme).title(ratatui::text::Span::styled(
+        format!(" {title} "),
+        title_style,
+    ))
+}
+
+/// A pane's border without its title: rounded, thick and highlighted when focused.
+fn pane_frame(focused: bool, theme: Theme) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_type(if focused {
@@ -137,12 +145,12 @@ fn pane_block(title: &str, focused: bool, theme: Theme) -> Block<'_> {
         } else {
             BorderType::Rounded
         })
-        .border_style(border)
+        .border_style(if focused {
+            theme.border_focused()
+        } else {
+            theme.border()
+        })
         .padding(Padding::horizontal(1))
-        .title(ratatui::text::Span::styled(
-            format!(" {title} "),
-            title_style,
-        ))
 }
 
 /// The area inside a pane's border.

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, HighlightSpacing, List, ListItem, Padding};
+use ratatui::widgets::{Block, HighlightSpacing, List, ListItem};
 
 use super::text::{fit, width};
 use super::{MARK, Theme, inner, row_style};
@@ -95,18 +95,5 @@ fn tab_row(current: Section, w: usize, focused: bool, theme: Theme) -> Line<'sta
 
 /// The pane's border, as the other panes draw theirs, with `title` on it.
 fn block(title: Line<'static>, focused: bool, theme: Theme) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Rounded
-        })
-        .border_style(if focused {
-            theme.border_focused()
-        } else {
-            theme.border()
-        })
-        .padding(Padding::horizontal(1))
-        .title(title)
+    super::pane_frame(focused, theme).title(title)
 }
