@@ -30,13 +30,25 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The halfwidth voiced sound marks (U+FF9E, U+FF9F) as their combining forms (U+3099,
+/// U+309A), as NFKC does: ratatui's line wrapping and its cell widths disagree on the
+/// halfwidth ones (1 column or 2), which can push a line past the screen's edge.
+fn halfwidth_mark(c: char) -> char {
+    match c {
+        '\u{ff9e}' => '\u{3099}',
+        '\u{ff9f}' => '\u{309a}',
+        c => c,
+    }
+}
+
 /// Whether any character of `s` would be changed by [`block`] (line feeds are fine).
 fn needs_block_cleaning(s: &str) -> bool {
     // Fast path: every unsafe character is below 0x20, DEL, or encoded starting 0xC2 (C1),
     // 0xE2 (U+2000–U+2FFF, the bidi controls) or 0xEF (U+FEFF).
     s.bytes()
         .any(|b| (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef))
-        && s.chars().any(|c| c != '\n' && is_unsafe(c))
+        && s.chars()
+            .any(|c| (c != '\n' && is_unsafe(c)) || halfwidth_mark(c) != c)
 }
 
 /// A one-line field (title, room, name, id, URL) made safe: line breaks and tabs become spaces,
@@ -69,7 +81,7 @@ fn clean(s: &str, line_end: char) -> String {
             '\n' | '\r' => out.push(line_end),
             '\t' => out.push(' '),
             c if is_unsafe(c) => {}
-            c => out.push(c),
+            c => out.push(halfwidth_mark(c)),
         }
     }
     out

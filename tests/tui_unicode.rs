@@ -47,7 +47,6 @@ const PIECES: &[&str] = &[
     "\r\n",
     "\n",
     "\u{0}",
-    "ｶﾞ",
     "Ａ",
     "ﷺ",
     "\u{10ffff}",
@@ -65,7 +64,9 @@ fn text() -> impl Strategy<Value = String> {
         ],
         0..24,
     )
-    .prop_map(|p| p.concat())
+    // The halfwidth voiced sound marks are left out: ratatui's wrapping and cell widths
+    // disagree on them; hallway's input rule turns them into their combining forms.
+    .prop_map(|p| p.concat().replace(['\u{ff9e}', '\u{ff9f}'], ""))
 }
 
 fn opt_text() -> impl Strategy<Value = Option<String>> {
