@@ -83,6 +83,57 @@ pub fn pad(s: &str, w: usize) -> String {
     format!("{f}{}", " ".repeat(w.saturating_sub(fw)))
 }
 
+/// `s` broken into lines of at most `max` columns, at spaces where it can be: the byte ranges of
+/// the lines, in order, covering all of `s` (the spaces a line breaks at stay at its end, so a
+/// cursor can sit on them). A word wider than `max` is broken between graphemes. A line's width
+/// not counting its trailing spaces is never more than `max` (at least one grapheme per line,
+/// so a 0-wide `max` still makes progress). Empty `s` gives one empty line.
+pub fn wrap(s: &str, max: usize) -> Vec<std::ops::Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    // Width since `start`, and the last break opportunity: the end of a run of spaces.
+    let mut used = 0usize;
+    let mut last_break: Option<usize> = None;
+    let mut width_at_break = 0usize;
+    let mut prev_space = false;
+    for (i, g) in s.grapheme_indices(true) {
+        let space = g == " ";
+        if !space && prev_space {
+            last_break = Some(i);
+            width_at_break = used;
+        }
+        prev_space = space;
+        let w = grapheme(g);
+        if space || used + w <= max || i == start {
+            used += w;
+            continue;
+        }
+        // `g` does not fit: break at the last space, else right here.
+        match last_break.filter(|&b| b > start) {
+            Some(b) => {
+                lines.push(start..b);
+                start = b;
+                used -= width_at_break;
+                // The word since the space may itself be too wide: break it here too.
+                if used + w > max && i > start {
+                    lines.push(start..i);
+                    start = i;
+                    used = 0;
+                }
+            }
+            None => {
+                lines.push(start..i);
+                start = i;
+                used = 0;
+            }
+        }
+        last_break = None;
+        used += w;
+    }
+    lines.push(start..s.len());
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +163,20 @@ mod tests {
         assert_eq!(pad("❤️❤️❤️", 4), "❤️… ");
     }
 
+    #[test]
+    fn wrap_breaks_at_spaces_then_inside_long_words() {
+        let lines = |s: &str, w| -> Vec<String> {
+            wrap(s, w).into_iter().map(|r| s[r].to_owned()).collect()
+        };
+        assert_eq!(lines("", 10), [""]);
+        assert_eq!(lines("one two three", 7), ["one two ", "three"]);
+        assert_eq!(lines("one two three", 80), ["one two three"]);
+        assert_eq!(lines("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(lines("a verylongword", 5), ["a ", "veryl", "ongwo", "rd"]);
+        assert_eq!(lines("東京東京", 5), ["東京", "東京"]);
+        assert_eq!(lines("x", 0), ["x"]);
+    }
+
     mod props {
         use super::super::*;
         use proptest::prelude::*;
@@ -122,6 +187,17 @@ mod tests {
                 prop_assert!(of(&fit(&s, max)) <= max);
                 prop_assert!(of(&fit_end(&s, max)) <= max);
                 prop_assert_eq!(of(&pad(&s, max)), max);
+            }
+
+            #[test]
+            fn wrapped_lines_cover_the_text_and_fit(s in "[a-z ❤️東]{0,60}", max in 1usize..20) {
+                let ranges = wrap(&s, max);
+                let joined: String = ranges.iter().map(|r| &s[r.clone()]).collect();
+                prop_assert_eq!(&joined, &s);
+                for r in ranges {
+                    let line = s[r].trim_end_matches(' ');
+                    prop_assert!(of(line) <= max.max(2), "{line:?} wider than {max}");
+                }
             }
         }
     }

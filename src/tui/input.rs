@@ -275,6 +275,42 @@ impl LineInput {
         (self.text[byte(first)..byte(last)].to_owned(), before)
     }
 
+    /// The text wrapped into lines of at most `width` columns (at spaces where it can be, as
+    /// [`crate::width::wrap`] does), with the cursor's row and column: the multi-line view of a
+    /// long note while it is typed. The cursor's column is always less than `width`: at the end
+    /// of a full line it moves to the start of a new, empty row. At least one row.
+    #[must_use]
+    pub fn wrapped(&self, width: usize) -> (Vec<String>, usize, usize) {
+        let width = width.max(1);
+        let ranges = crate::width::wrap(&self.text, width);
+        let mut rows: Vec<String> = ranges
+            .iter()
+            .map(|r| {
+                // The spaces a line breaks at may run past the edge: they are not drawn.
+                let line = &self.text[r.clone()];
+                if crate::width::of(line) <= width {
+                    line.to_owned()
+                } else {
+                    crate::width::fit(line.trim_end_matches(' '), width)
+                }
+            })
+            .collect();
+        // The row holding the cursor: the last one starting at or before it.
+        let row = ranges
+            .iter()
+            .rposition(|r| r.start <= self.cursor)
+            .unwrap_or(0);
+        let start = ranges.get(row).map_or(0, |r| r.start);
+        let col = crate::width::of(&self.text[start..self.cursor]);
+        if col >= width {
+            if row + 1 == rows.len() {
+                rows.push(String::new());
+            }
+            return (rows, row + 1, 0);
+        }
+        (rows, row, col)
+    }
+
     /// Byte offset and text of each grapheme.
     fn graphemes(&self) -> Vec<(usize, &str)> {
         self.text.grapheme_indices(true).collect()
@@ -367,6 +403,7 @@ use crate::width::{grapheme as grapheme_width, of as width};
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 mod tests {
+
     use super::*;
     use crate::tui::key::parse_keys;
     use proptest::prelude::*;
@@ -394,6 +431,27 @@ mod tests {
         let mut input = at(start);
         op(&mut input);
         assert_eq!(show(&input), want, "from {start:?}");
+    }
+
+    #[test]
+    fn wrapped_view_breaks_at_spaces_and_keeps_the_cursor_inside() {
+        let input = LineInput::with_text("notes on FSDP sharding");
+        let (rows, row, col) = input.wrapped(10);
+        assert_eq!(rows, ["notes on ", "FSDP ", "sharding"]);
+        assert_eq!((row, col), (2, 8));
+        let full = LineInput::with_text("abcdefghij");
+        assert_eq!(
+            full.wrapped(10),
+            (vec!["abcdefghij".into(), String::new()], 1, 0)
+        );
+        let mut start = LineInput::with_text("one two three four");
+        keys(&mut start, "<Home>");
+        assert_eq!(start.wrapped(8).1, 0);
+        assert_eq!(start.wrapped(8).2, 0);
+        assert_eq!(LineInput::new().wrapped(5), (vec![String::new()], 0, 0));
+        let spaces = LineInput::with_text("one       two");
+        let (rows, _, _) = spaces.wrapped(5);
+        assert!(rows.iter().all(|r| crate::width::of(r) <= 5), "{rows:?}");
     }
 
     fn keys(input: &mut LineInput, notation: &str) {

@@ -110,7 +110,8 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         },
         theme.heading(),
     ));
-    let notes_start = lines.len();
+    // Each note's lines (a long note wraps, its lines indented under its text).
+    let mut note_lines: Vec<std::ops::Range<usize>> = Vec::with_capacity(notes.len());
     for (i, n) in notes.iter().enumerate() {
         let style = if focused && app.note == Some(i) && app.mode == Mode::Browse {
             theme.selected()
@@ -124,10 +125,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         } else {
             folded.unwrap_or(&n.text).replace('\n', " ⏎ ")
         };
-        let mut spans = vec![
-            Span::styled(format!("{}. ", i + 1), theme.dim()),
-            Span::raw(text),
-        ];
+        let mut spans = vec![Span::raw(text)];
         if folded.is_some() && !editing {
             spans.push(Span::styled(
                 format!(
@@ -143,7 +141,14 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         if let Some(m) = minute {
             spans.push(Span::styled(format!("  +{m}m"), theme.dim()));
         }
-        lines.push(Line::from(spans).style(style));
+        let label = Span::styled(format!("{}. ", i + 1), theme.dim());
+        let first = lines.len();
+        lines.extend(
+            hanging(label, &spans, usize::from(body.width))
+                .into_iter()
+                .map(|l| l.style(style)),
+        );
+        note_lines.push(first..lines.len());
     }
 
     let typing = app.mode == Mode::NoteInput && focused;
@@ -158,9 +163,20 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             .unwrap_or(u16::MAX)
             .min(body.height.saturating_sub(1))
     });
-    if typing {
-        body.height = body.height.saturating_sub(1 + target_rows);
-    }
+    // The note being typed wraps inside the pane (its lines under its text, like a saved note),
+    // taking at most half the pane; past that it scrolls to keep the cursor in view.
+    let label = format!("{}. ", app.note_number());
+    let field_w = usize::from(body.width).saturating_sub(width(&label)).max(1);
+    let (input_rows, cursor_row, cursor_col) = app.input.wrapped(field_w);
+    let input_h = if typing {
+        let room = body.height.saturating_sub(target_rows).max(1);
+        u16::try_from(input_rows.len())
+            .unwrap_or(u16::MAX)
+            .clamp(1, (room / 2).max(1))
+    } else {
+        0
+    };
+    body.height = body.height.saturating_sub(input_h + target_rows);
     let w = body.width;
     // Each line's wrapped height, counted once; sums of them place the selected note.
     let heights: Vec<usize> = lines
@@ -177,10 +193,9 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         u16::try_from(total.saturating_sub(usize::from(body.height))).unwrap_or(u16::MAX);
     if typing {
         app.detail_scroll = max_scroll;
-    } else if let (true, Some(i)) = (focused, app.note) {
-        let at = (notes_start + i).min(lines.len().saturating_sub(1));
-        let top = u16::try_from(rows_before(at)).unwrap_or(u16::MAX);
-        let bottom = u16::try_from(rows_before(at + 1)).unwrap_or(u16::MAX);
+    } else if let (true, Some(range)) = (focused, app.note.and_then(|i| note_lines.get(i))) {
+        let top = u16::try_from(rows_before(range.start)).unwrap_or(u16::MAX);
+        let bottom = u16::try_from(rows_before(range.end)).unwrap_or(u16::MAX);
         if top < app.detail_scroll {
             app.detail_scroll = top;
         } else if bottom > app.detail_scroll.saturating_add(body.height) {
@@ -199,7 +214,6 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         let below = u16::try_from(shown).unwrap_or(u16::MAX).min(body.height);
         let mut line_area = Rect {
             y: body.y + below,
-            height: 1,
             ..body
         };
         if let Some(target) = target.filter(|_| target_rows > 0) {
@@ -214,20 +228,65 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             );
             line_area.y += target_rows;
         }
-        let label = format!("{}. ", app.note_number());
-        let field_w = usize::from(w).saturating_sub(width(&label));
-        let (visible, cursor) = app.input.visible(field_w);
-        let line = Line::from(vec![
-            Span::styled(label.clone(), theme.key()),
-            Span::raw(visible),
-        ]);
-        frame.render_widget(Paragraph::new(line), line_area);
-        let cx = line_area.x + u16::try_from(width(&label) + cursor).unwrap_or(u16::MAX);
-        if cx < line_area.x + line_area.width {
-            frame.set_cursor_position(Position {
-                x: cx,
-                y: line_area.y,
-            });
+        let shown_rows = usize::from(input_h);
+        let first_row = (cursor_row + 1).saturating_sub(shown_rows);
+        let indent = " ".repeat(width(&label));
+        let input_lines: Vec<Line> = input_rows
+            .iter()
+            .enumerate()
+            .skip(first_row)
+            .take(shown_rows)
+            .map(|(k, row)| {
+                let lead = if k == 0 {
+                    label.clone()
+                } else {
+                    indent.clone()
+                };
+                Line::from(vec![
+                    Span::styled(lead, theme.key()),
+                    Span::raw(row.clone()),
+                ])
+            })
+            .collect();
+        line_area.height = input_h;
+        frame.render_widget(Paragraph::new(input_lines), line_area);
+        let cx = line_area.x + u16::try_from(width(&label) + cursor_col).unwrap_or(u16::MAX);
+        let cy = line_area.y + u16::try_from(cursor_row - first_row).unwrap_or(u16::MAX);
+        if cx < line_area.x + line_area.width && cy < line_area.y + line_area.height {
+            frame.set_cursor_position(Position { x: cx, y: cy });
         }
     }
+}
+
+/// `label` then `spans`, wrapped to `width` columns at spaces, the lines after the first
+/// indented by the label's width so they sit under the text (a hanging indent).
+fn hanging(label: Span<'static>, spans: &[Span<'static>], width_cols: usize) -> Vec<Line<'static>> {
+    let indent = width(&label.content);
+    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    let mut bounds = Vec::with_capacity(spans.len());
+    let mut at = 0;
+    for s in spans {
+        bounds.push((at, at + s.content.len(), s.style));
+        at += s.content.len();
+    }
+    let avail = width_cols.saturating_sub(indent).max(1);
+    crate::width::wrap(&text, avail)
+        .into_iter()
+        .enumerate()
+        .map(|(k, range)| {
+            let end = range.start + text[range.clone()].trim_end_matches(' ').len();
+            let mut out = vec![if k == 0 {
+                label.clone()
+            } else {
+                Span::raw(" ".repeat(indent))
+            }];
+            for &(from, to, style) in &bounds {
+                let (a, b) = (from.max(range.start), to.min(end));
+                if a < b {
+                    out.push(Span::styled(text[a..b].to_owned(), style));
+                }
+            }
+            Line::from(out)
+        })
+        .collect()
 }

@@ -13,7 +13,7 @@ use crate::tui::app::{App, Pane};
 use crate::tui::keymap::{self, Context};
 
 /// The hints of a context: `(action, short label)`, most useful first.
-fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
+fn hints(context: Context, focus: Pane, editing: bool) -> Vec<(Vec<Action>, &'static str)> {
     use Action as A;
     match context {
         Context::Browse => {
@@ -59,6 +59,11 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
             (vec![A::Help], "help"),
             (vec![A::Quit], "quit"),
         ],
+        // Editing a note saves it and closes the line; Esc leaves the note as it was. A new note
+        // keeps the line open for the next one.
+        Context::NoteInput if editing => {
+            vec![(vec![A::SaveNote], "save"), (vec![A::Back], "cancel")]
+        }
         Context::NoteInput => vec![(vec![A::SaveNote], "save & next"), (vec![A::Back], "close")],
         Context::Search => vec![
             (vec![A::Down, A::Up], "choose"),
@@ -112,7 +117,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     let w = usize::from(area.width);
     let context = app.context();
-    let items: Vec<(String, &str)> = hints(context, app.focus)
+    let items: Vec<(String, &str)> = hints(context, app.focus, app.editing.is_some())
         .into_iter()
         .filter_map(|(actions, label)| {
             let keys: Vec<String> = actions
