@@ -1,12 +1,21 @@
-//! The command line: global options and subcommands (clap derive). Never enters raw mode; the
-//! commands themselves live in [`commands`], their text output in [`output`].
+//! The command line: global options and subcommands (clap derive). Never enters raw mode.
+//!
+//! The modules depend on each other one way (tests/architecture.rs checks it): [`commands`]
+//! dispatches to the commands it holds and to [`take_home`] and [`time_cmds`]; those use
+//! [`context`] (schedule, store, clock), [`download`] (`--schedule URL`, the HTTP client),
+//! [`output`] (text layout of sessions and notes) and [`write`] (stdout, JSON, `--output`
+//! files); at the bottom, [`failure`] (the error and its exit code) and [`emit`] (every byte
+//! to the terminal, escaped).
 
 pub mod commands;
 pub mod context;
+pub mod download;
 pub mod emit;
+pub mod failure;
 pub mod output;
 pub mod take_home;
 pub mod time_cmds;
+pub mod write;
 
 use std::path::PathBuf;
 

@@ -6,9 +6,11 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::context::{self, Context, Failure};
+use super::context::{self, Context};
+use super::failure::Failure;
 use super::output::{self, Columns};
 use super::take_home;
+use super::write::{print, print_json, write_out};
 use super::{Command, Export, Global, ListArgs, NotesFormat};
 use crate::export;
 use crate::schedule::{self, Schedule, Session, speakers};
@@ -54,35 +56,6 @@ pub fn run(global: &Global, command: Command) -> Result<(), Failure> {
         Command::Restore { file } => take_home::restore(global, &file),
         Command::Now { json } => super::time_cmds::now(global, json),
         Command::Agenda { json } => super::time_cmds::agenda(global, json),
-    }
-}
-
-pub(super) fn print(text: &str) -> Result<(), Failure> {
-    match super::emit::stdout(text) {
-        // A closed pipe (`hallway list | head`) is not an error worth a message.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::environment(format!(
-            "cannot write to standard output: {e}"
-        ))),
-        _ => Ok(()),
-    }
-}
-
-fn print_json(value: &impl Serialize) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure::environment(format!("cannot encode JSON: {e}")))?;
-    print(&(text + "\n"))
-}
-
-pub(super) fn write_out(path: Option<&Path>, text: &str) -> Result<(), Failure> {
-    match path {
-        None => print(text),
-        Some(path) => {
-            std::fs::write(path, text).map_err(|e| {
-                Failure::environment(format!("cannot write {}: {e}", path.display()))
-            })?;
-            crate::cli::emit::say!("hallway: wrote {}", path.display());
-            Ok(())
-        }
     }
 }
 

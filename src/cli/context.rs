@@ -1,52 +1,17 @@
 //! What every command needs: the schedule, the personal store and the clock, resolved from the
-//! global options, and the error type that becomes one line per problem and an exit code.
+//! global options.
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, Local};
 
 use super::Global;
+use super::failure::{Failure, library_failure};
 use crate::import;
-use crate::library::{Library, LibraryError};
+use crate::library::Library;
 use crate::schedule::{self, Schedule, Session};
 use crate::store::{Change, Outcome, Store, StoreError};
 use crate::timefmt::{TypedTime, Zone};
-
-/// A failed command: the lines to print on stderr and the exit code.
-#[derive(Debug)]
-pub struct Failure {
-    pub lines: Vec<String>,
-    pub code: u8,
-}
-
-impl Failure {
-    /// Bad input from the user (unknown id, malformed file...): exit code 2.
-    pub fn input(line: impl Into<String>) -> Self {
-        Self {
-            lines: vec![line.into()],
-            code: 2,
-        }
-    }
-
-    /// Several input problems at once: exit code 2.
-    pub fn inputs(lines: Vec<String>) -> Self {
-        Self { lines, code: 2 }
-    }
-
-    /// The environment failed us (disk full, unwritable folder): exit code 1.
-    pub fn environment(line: impl Into<String>) -> Self {
-        Self {
-            lines: vec![line.into()],
-            code: 1,
-        }
-    }
-}
-
-impl From<schedule::LoadError> for Failure {
-    fn from(e: schedule::LoadError) -> Self {
-        Self::inputs(e.lines())
-    }
-}
 
 /// `--now`/`HALLWAY_NOW` when given, read in `zone` when it has no offset (see
 /// [`TypedTime`]); `None` when not given.
@@ -90,22 +55,13 @@ pub fn now(global: &Global) -> Result<DateTime<FixedOffset>, Failure> {
 pub fn load_schedule(global: &Global) -> Result<Schedule, Failure> {
     match (&global.schedule, &global.conference) {
         (Some(path), _) => match path.to_str().filter(|p| crate::fetch::is_url(p)) {
-            Some(url) => super::take_home::schedule_from_url(url),
+            Some(url) => super::download::schedule_from_url(url),
             None => import::load_path(path).map_err(|e| Failure::inputs(e.lines())),
         },
         (None, Some(name)) => Library::new(&config_dir(global)?)
             .open(name)
             .map_err(library_failure),
         (None, None) => Ok(schedule::bundled::load()?),
-    }
-}
-
-/// A library error as a failure: bad input (exit 2) unless the disk failed.
-pub fn library_failure(e: LibraryError) -> Failure {
-    match e {
-        LibraryError::Import(e) => Failure::inputs(e.lines()),
-        LibraryError::Write { .. } => Failure::environment(e.to_string()),
-        other => Failure::input(other.to_string()),
     }
 }
 

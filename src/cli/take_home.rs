@@ -2,19 +2,20 @@
 //! `refresh`, `conferences`, `import-notes`, `export agenda`, `export notes --format json`,
 //! `backup`, `restore`; and `--schedule URL`.
 
-use std::io::{IsTerminal as _, Write as _};
 use std::path::Path;
 
 use serde::Serialize;
 
 use super::Global;
-use super::commands::{print, write_out};
-use super::context::{self, Context, Failure, library_failure};
+use super::context::{self, Context};
+use super::download::{failure, fetcher};
+use super::failure::Failure;
+use super::write::{print, write_out};
 use crate::changes::{self, Changes};
 use crate::export;
-use crate::fetch::{self, FetchOptions, Fetched, Fetcher, Progress, Validators};
+use crate::fetch;
 use crate::import::ImportOptions;
-use crate::library::{self, Library, LibraryError, RefreshOutcome};
+use crate::library::{Library, RefreshOutcome};
 use crate::notes_import::{self, Match};
 use crate::schedule::Schedule;
 use crate::store::Note;
@@ -23,65 +24,6 @@ use crate::timefmt;
 fn read(file: &Path) -> Result<Vec<u8>, Failure> {
     fetch::local::read(file)
         .map_err(|e| Failure::input(format!("{}: cannot read: {e}", file.display())))
-}
-
-/// A library error as a failure: the network or the server failing us, or the disk, exits 1;
-/// everything about the input (a bad address, a page that is not a schedule) exits 2.
-fn failure(e: LibraryError) -> Failure {
-    match e {
-        LibraryError::Fetch(f) if !f.is_bad_address() => Failure::environment(f.to_string()),
-        LibraryError::Source { .. } => Failure::environment(e.to_string()),
-        other => library_failure(other),
-    }
-}
-
-/// The HTTP client for the CLI: limits from the environment, progress on stderr when stderr is
-/// a terminal.
-fn fetcher() -> Result<Fetcher, Failure> {
-    let options = FetchOptions::from_env().map_err(Failure::input)?;
-    let fetcher = Fetcher::new(options);
-    Ok(if std::io::stderr().is_terminal() {
-        fetcher.with_progress(draw_progress)
-    } else {
-        fetcher
-    })
-}
-
-/// `downloading… 3.2 MB of 12 MB`, redrawn in place; cleared when done.
-fn draw_progress(p: Progress) {
-    let mut err = std::io::stderr().lock();
-    let line = if p.done {
-        "\r\x1b[2K".to_owned()
-    } else {
-        match p.total {
-            Some(total) if total >= p.received => format!(
-                "\r\x1b[2Kdownloading… {} of {}",
-                fetch::size(p.received),
-                fetch::size(total)
-            ),
-            _ => format!("\r\x1b[2Kdownloading… {}", fetch::size(p.received)),
-        }
-    };
-    // Progress is a courtesy: a failed write to stderr must not fail the download.
-    let _ = err.write_all(line.as_bytes()).and_then(|()| err.flush());
-}
-
-/// `--schedule URL`: downloads and reads the program, keeping nothing.
-pub fn schedule_from_url(url: &str) -> Result<Schedule, Failure> {
-    let fetched = fetcher()?
-        .get(url, &Validators::default())
-        .map_err(|e| failure(e.into()))?;
-    let Fetched::Body(download) = fetched else {
-        return Err(Failure::environment(format!(
-            "{url}: the server answered 304 Not Modified to a request that was not conditional"
-        )));
-    };
-    let imported =
-        library::import_download(&download, &ImportOptions::default()).map_err(failure)?;
-    for note in &imported.notes {
-        crate::cli::emit::say!("hallway: note: {note}");
-    }
-    Ok(imported.schedule)
 }
 
 pub fn import(

@@ -11,8 +11,9 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use super::Global;
-use super::commands::print;
-use super::context::{Context, Failure};
+use super::context::Context;
+use super::failure::Failure;
+use super::write::{print, print_json};
 use crate::agenda::{self, AgendaItem, Phase, Span, Upcoming};
 use crate::schedule::{Conference, Session};
 use crate::timefmt;
@@ -55,12 +56,6 @@ pub fn agenda(global: &Global, json: bool) -> Result<(), Failure> {
         return Ok(());
     }
     print(&agenda_text(&ctx, &plan))
-}
-
-fn print_json(value: &impl Serialize) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure::environment(format!("cannot encode JSON: {e}")))?;
-    print(&(text + "\n"))
 }
 
 /// `t` as wall-clock time in the conference's zone (daylight saving included when the
