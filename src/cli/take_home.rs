@@ -292,21 +292,67 @@ pub fn conferences(global: &Global) -> Result<(), Failure> {
     print(&text)
 }
 
+/// `hallway export agenda`: the starred sessions as iCalendar. Sessions left out are named by
+/// title on stderr; when nothing at all can go in a calendar, no file is written and the
+/// command fails (exit 1) saying why.
 pub fn agenda(global: &Global, output: Option<&Path>) -> Result<(), Failure> {
     let ctx = Context::open(global)?;
     let agenda = export::ical::agenda(&ctx.schedule, &ctx.store, ctx.now);
+    let named = |id: &String| {
+        ctx.schedule
+            .get(id)
+            .map_or_else(|| format!("[{id}]"), |s| format!("\"{}\" [{id}]", s.title))
+    };
+    let undated = |n: usize| {
+        format!(
+            "{n} starred session{} without a published date or time",
+            plural(n)
+        )
+    };
+    let gone = |n: usize| format!("{n} starred session{} no longer in the program", plural(n));
+    if agenda.events == 0 {
+        let mut lines = vec![if agenda.skipped.is_empty() && agenda.missing.is_empty() {
+            "nothing to export: no session of this program is starred (star one with `hallway \
+             star ID`, or s in the app); no file written"
+                .to_owned()
+        } else {
+            "nothing to export: a calendar needs at least a date, and none of your starred \
+             sessions has one; no file written"
+                .to_owned()
+        }];
+        if !agenda.skipped.is_empty() {
+            lines.push(format!("{}:", undated(agenda.skipped.len())));
+            lines.extend(agenda.skipped.iter().map(|id| format!("  {}", named(id))));
+        }
+        if !agenda.missing.is_empty() {
+            lines.push(format!("{}:", gone(agenda.missing.len())));
+            lines.extend(agenda.missing.iter().map(|id| format!("  {}", named(id))));
+        }
+        return Err(Failure { lines, code: 1 });
+    }
     if !agenda.skipped.is_empty() {
+        let names: Vec<String> = agenda.skipped.iter().map(named).collect();
         crate::cli::emit::say!(
-            "hallway: {} starred session{} without a published date left out: {}",
-            agenda.skipped.len(),
-            if agenda.skipped.len() == 1 { "" } else { "s" },
-            agenda.skipped.join(", ")
+            "hallway: {} left out (a calendar needs at least a date): {}",
+            undated(agenda.skipped.len()),
+            names.join(", ")
+        );
+    }
+    if !agenda.missing.is_empty() {
+        crate::cli::emit::say!(
+            "hallway: {} left out: {}",
+            gone(agenda.missing.len()),
+            agenda.missing.join(", ")
         );
     }
     if output.is_some() {
         crate::cli::emit::say!("hallway: {} events", agenda.events);
     }
     write_out(output, &agenda.text)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 #[derive(Serialize)]
