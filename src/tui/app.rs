@@ -625,5 +625,8 @@ fn confirm(outcome: Outcome) -> String {
         Outcome::NoteAdded { number, .. } => format!("✎ note {number} saved"),
         Outcome::NoteEdited { number, .. } => format!("✎ note {number} updated"),
         Outcome::NoteDeleted { number, .. } => format!("note {number} deleted — u undoes"),
+        Outcome::NotesMoved { count, .. } => {
+            format!("moved {count} note{}", if count == 1 { "" } else { "s" })
+        }
     }
 }
