@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod context;
 pub mod emit;
+pub mod move_note;
 pub mod output;
 pub mod take_home;
 pub mod time_cmds;
@@ -106,6 +107,18 @@ pub enum Command {
         /// The note (several words are joined with spaces).
         #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
         text: Vec<String>,
+    },
+    /// Move a note, or a range of notes, to the session they belong to (one save); both
+    /// sessions are renumbered.
+    MoveNote {
+        /// The session the notes are on now.
+        id: String,
+        /// The note's number, or a range (6-8), as `hallway notes` numbers them.
+        #[arg(value_name = "NUMBER[-NUMBER]")]
+        numbers: String,
+        /// The session to move them to.
+        #[arg(long, value_name = "ID")]
+        to: String,
     },
     /// Print your notes, grouped by session and numbered.
     Notes {

@@ -29,6 +29,9 @@ pub fn run(global: &Global, command: Command) -> Result<(), Failure> {
         Command::Star { ids } => star(&mut Context::open(global)?, &ids, true),
         Command::Unstar { ids } => star(&mut Context::open(global)?, &ids, false),
         Command::Note { id, text } => note(&mut Context::open(global)?, &id, &text.join(" ")),
+        Command::MoveNote { id, numbers, to } => {
+            super::move_note::run(&mut Context::open(global)?, &id, &numbers, &to)
+        }
         Command::Notes { id } => notes(&Context::open(global)?, id.as_deref()),
         Command::Render { size, keys } => render(global, size, &keys),
         Command::Export(Export::Notes { output, format }) => {

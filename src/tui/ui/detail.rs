@@ -112,7 +112,8 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     ));
     let notes_start = lines.len();
     for (i, n) in notes.iter().enumerate() {
-        let style = if focused && app.note == Some(i) && app.mode == Mode::Browse {
+        let chosen = app.note == Some(i) && app.mode == Mode::Browse;
+        let style = if focused && (chosen || app.is_marked(i)) {
             theme.selected()
         } else {
             theme.text()

@@ -89,7 +89,7 @@ fn hints(context: Context, focus: Pane) -> Vec<(Vec<Action>, &'static str)> {
         ],
         Context::Pick => vec![
             (vec![A::Down, A::Up], "choose"),
-            (vec![A::Open], "write on it"),
+            (vec![A::Open], "choose it"),
             (vec![A::Back], "cancel"),
         ],
     }
