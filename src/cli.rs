@@ -157,6 +157,10 @@ pub enum Command {
         /// Put every block's notes on this session instead of matching headings.
         #[arg(long, value_name = "ID")]
         session: Option<String>,
+        /// Then go through the notes that look like another talk, one question each (y to
+        /// move them, anything else to leave them).
+        #[arg(long)]
+        review: bool,
     },
     /// Copy all your stars and notes (every conference) to FILE.
     Backup {
