@@ -330,3 +330,59 @@ fn the_reader_sees_markup_that_is_not_escaped() {
         assert_ne!(rendered.items, [raw], "{raw:?} read as text: {md}");
     }
 }
+
+#[test]
+fn titles_with_markup_read_as_written() {
+    let titles = [
+        "Keynote: *Why* <b>PyTorch</b> [wins](x) — C# and #",
+        "21. Things | you ~should~ know about `torch.compile` & &amp;",
+        "_Underscored_ \\ back\\slash $5",
+    ];
+    let sessions: Vec<serde_json::Value> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            serde_json::json!({
+                "id": format!("s{i}"),
+                "title": t,
+                "speakers": [{ "name": "*Ann* <Lee>", "affiliation": "[Org]" }],
+            })
+        })
+        .collect();
+    let file = serde_json::json!({
+        "format": "hallway-schedule",
+        "version": 1,
+        "conference": {
+            "id": "testconf", "name": "Test *Conf*", "start_date": "2025-03-01",
+            "end_date": "2025-03-02", "utc_offset": "+01:00"
+        },
+        "sessions": sessions
+    });
+    let program = hallway::schedule::load::from_str(&file.to_string(), "t.json").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), now()).unwrap().0;
+    let mut changes: Vec<Change> = (0..titles.len())
+        .map(|i| Change::AddNote {
+            conference: "testconf".to_owned(),
+            session: format!("s{i}"),
+            text: "note".to_owned(),
+        })
+        .collect();
+    // A session gone from the program, with an id a code span must fence carefully.
+    changes.push(Change::AddNote {
+        conference: "testconf".to_owned(),
+        session: "gone`id".to_owned(),
+        text: "*kept*".to_owned(),
+    });
+    store.apply_all(changes, now()).unwrap();
+    let md = markdown::notes(&program, &store);
+    for options in flavours() {
+        let rendered = render(&md, options);
+        let mut headings = titles.map(str::to_owned).to_vec();
+        headings.push("Sessions no longer in the program".to_owned());
+        assert_eq!(rendered.headings, headings, "{md}");
+        assert_eq!(rendered.items, ["note", "note", "note", "*kept*"], "{md}");
+    }
+    assert!(md.contains("*\\*Ann\\* \\<Lee>"), "{md}");
+    assert!(md.contains("### ``gone`id``"), "{md}");
+}
