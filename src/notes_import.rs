@@ -10,6 +10,8 @@
 //! 3. [`import`] appends each matched block's notes to its session in the [`Store`], in order,
 //!    with one save for the whole file ([`Store::apply_all`]), and reports what it added and
 //!    what it skipped. The store cleans each note with [`crate::sanitize::block`].
+//! 4. [`suggest::review`] compares each imported block's notes with the whole program and
+//!    proposes moving runs of notes that clearly belong to another session; it moves nothing.
 //!
 //! The module knows nothing of the terminal; the CLI's `import-notes` (or similar) command
 //! prints the [`Report`].
