@@ -12,6 +12,7 @@ pub mod context;
 pub mod download;
 pub mod emit;
 pub mod failure;
+pub mod move_note;
 pub mod output;
 pub mod take_home;
 pub mod time_cmds;
@@ -116,6 +117,18 @@ pub enum Command {
         #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
         text: Vec<String>,
     },
+    /// Move a note, or a range of notes, to the session they belong to (one save); both
+    /// sessions are renumbered.
+    MoveNote {
+        /// The session the notes are on now.
+        id: String,
+        /// The note's number, or a range (6-8), as `hallway notes` numbers them.
+        #[arg(value_name = "NUMBER[-NUMBER]")]
+        numbers: String,
+        /// The session to move them to.
+        #[arg(long, value_name = "ID")]
+        to: String,
+    },
     /// Print your notes, grouped by session and numbered.
     Notes {
         /// Only this session's notes.
@@ -153,6 +166,10 @@ pub enum Command {
         /// Put every block's notes on this session instead of matching headings.
         #[arg(long, value_name = "ID")]
         session: Option<String>,
+        /// Then go through the notes that look like another talk, one question each (y to
+        /// move them, anything else to leave them).
+        #[arg(long)]
+        review: bool,
     },
     /// Copy all your stars and notes (every conference) to FILE.
     Backup {

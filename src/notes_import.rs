@@ -10,12 +10,15 @@
 //! 3. [`import`] appends each matched block's notes to its session in the [`Store`], in order,
 //!    with one save for the whole file ([`Store::apply_all`]), and reports what it added and
 //!    what it skipped. The store cleans each note with [`crate::sanitize::block`].
+//! 4. [`suggest::review`] compares each imported block's notes with the whole program and
+//!    proposes moving runs of notes that clearly belong to another session; it moves nothing.
 //!
 //! The module knows nothing of the terminal; the CLI's `import-notes` (or similar) command
 //! prints the [`Report`].
 
 pub mod parse;
 pub mod score;
+pub mod suggest;
 
 use chrono::{DateTime, FixedOffset};
 use thiserror::Error;
@@ -25,6 +28,7 @@ use crate::store::{Change, Store, StoreError};
 
 pub use parse::{Block, parse};
 pub use score::{Candidate, Matcher};
+pub use suggest::{Advisor, Proposal, Suggestion};
 
 /// The lowest score that names a session. On the bundled program, the headings of the real
 /// attendee notes in the tests score 0.91–1.0 on their session and at most 0.44 on any other;
@@ -53,6 +57,21 @@ pub struct Report {
     pub added: Vec<(String, usize)>,
     /// Blocks left out because their heading named no single session.
     pub skipped: Vec<(Block, Match)>,
+    /// Per imported block, in file order: where its notes went, with the numbers they got
+    /// (filled once the save succeeded; the material of [`suggest::review`]).
+    pub filed: Vec<Filed>,
+}
+
+/// One block's notes as filed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filed {
+    /// The session the notes were added to.
+    pub session: String,
+    /// The number (1-based, as displayed) of the block's first note on that session, as this
+    /// store saw it: notes another hallway adds at the same moment may shift it.
+    pub first: usize,
+    /// The notes' texts, in order.
+    pub notes: Vec<String>,
 }
 
 impl Report {
@@ -151,6 +170,9 @@ pub fn import(
     let matcher = Matcher::new(schedule);
     let mut report = Report::default();
     let mut changes = Vec::new();
+    let mut filed = Vec::new();
+    let mut next_number: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     for block in parse(text) {
         let session = match force_session {
             Some(id) => id.to_owned(),
@@ -163,6 +185,15 @@ pub fn import(
             },
         };
         report.added.push((session.clone(), block.notes.len()));
+        let next = next_number
+            .entry(session.clone())
+            .or_insert_with(|| store.notes(&schedule.conference.id, &session).len() + 1);
+        filed.push(Filed {
+            session: session.clone(),
+            first: *next,
+            notes: block.notes.clone(),
+        });
+        *next += block.notes.len();
         changes.extend(block.notes.into_iter().map(|text| Change::AddNote {
             conference: schedule.conference.id.clone(),
             session: session.clone(),
@@ -189,6 +220,9 @@ pub fn import(
             partial: Box::new(report),
             source,
         }),
-        None => Ok(report),
+        None => {
+            report.filed = filed;
+            Ok(report)
+        }
     }
 }

@@ -28,10 +28,12 @@ mod error;
 mod format;
 mod lock;
 mod model;
+mod moves;
 mod repair;
 mod save;
 
 use std::fmt;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -41,6 +43,7 @@ pub use disk::{Disk, RealDisk, replace_file};
 pub use error::{Notice, ReadOnlyReason, StoreError};
 pub use format::{FORMAT, VERSION};
 pub use model::{Change, Note, Outcome, Star};
+pub use moves::BadNumbers;
 
 use model::{Batch, Refused, State};
 use save::Loaded;
@@ -67,8 +70,9 @@ pub struct Store {
 struct Pending {
     change: Change,
     at: DateTime<FixedOffset>,
-    /// For a note added: the id it was given the last time it was applied. Replaying on a
-    /// fresher file may give it another id; later edits of it follow.
+    /// For a note added: the id it was given the last time it was applied; for notes moved,
+    /// the first of the ids they were given in their new session. Replaying on a fresher file
+    /// may give other ids; later changes of those notes follow.
     added: Option<u64>,
 }
 
@@ -226,10 +230,55 @@ impl Store {
             .collect())
     }
 
+    /// Moves the notes numbered `numbers` (1-based, as displayed; `2..=2` for one) of session
+    /// `from` to the end of session `to` of the same conference, with one save (see
+    /// [`Change::MoveNotes`]). The numbers are those of the notes as this store shows them:
+    /// notes another hallway added meanwhile are kept on both sides, and the moved ones are
+    /// appended after everything the target then holds.
+    ///
+    /// # Errors
+    /// - [`StoreError::SameSession`], [`StoreError::NoteNumbers`]: nothing changes;
+    /// - otherwise as [`Store::apply`] (a note another hallway deleted just before this save
+    ///   is [`StoreError::NoteNotFound`], and nothing moves).
+    pub fn move_notes(
+        &mut self,
+        conference: &str,
+        from: &str,
+        numbers: RangeInclusive<usize>,
+        to: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Outcome, StoreError> {
+        let bad = |problem| StoreError::NoteNumbers {
+            path: self.path.clone(),
+            conference: conference.to_owned(),
+            session: from.to_owned(),
+            first: *numbers.start(),
+            last: *numbers.end(),
+            problem,
+        };
+        if from == to {
+            return Err(StoreError::SameSession {
+                path: self.path.clone(),
+                conference: conference.to_owned(),
+                session: from.to_owned(),
+            });
+        }
+        let note_ids = moves::ids_of(self.notes(conference, from), &numbers).map_err(bad)?;
+        let change = Change::MoveNotes {
+            conference: conference.to_owned(),
+            session: from.to_owned(),
+            note_ids,
+            to: to.to_owned(),
+            position: None,
+        };
+        self.apply(change, now)
+    }
+
     /// Queues a change already applied to the view, as `preview` says.
     fn queue(&mut self, change: Change, preview: Outcome, at: DateTime<FixedOffset>) {
         let added = match preview {
             Outcome::NoteAdded { id, .. } => Some(id),
+            Outcome::NotesMoved { first_id, .. } => Some(first_id),
             _ => None,
         };
         self.pending.push(Pending { change, at, added });
@@ -342,6 +391,14 @@ impl Store {
                 note_id,
             },
             Refused::NoIdLeft => StoreError::NoNoteIdLeft {
+                path,
+                conference,
+                session: match change {
+                    Change::MoveNotes { to, .. } => to.clone(),
+                    _ => session,
+                },
+            },
+            Refused::SameSession => StoreError::SameSession {
                 path,
                 conference,
                 session,

@@ -416,6 +416,8 @@ fn stars_elsewhere_are_left_out() {
     let out = agenda(&schedule, &store, now());
     assert_eq!(out.events, 1);
     assert!(out.skipped.is_empty());
+    // The star on a session this program does not hold is named; the other conference's not.
+    assert_eq!(out.missing, ["no-such-session"]);
     let calendar = parse(&out);
     let uids: Vec<&str> = events(&calendar)
         .iter()

@@ -31,6 +31,9 @@ pub fn run(global: &Global, command: Command) -> Result<(), Failure> {
         Command::Star { ids } => star(&mut Context::open(global)?, &ids, true),
         Command::Unstar { ids } => star(&mut Context::open(global)?, &ids, false),
         Command::Note { id, text } => note(&mut Context::open(global)?, &id, &text.join(" ")),
+        Command::MoveNote { id, numbers, to } => {
+            super::move_note::run(&mut Context::open(global)?, &id, &numbers, &to)
+        }
         Command::Notes { id } => notes(&Context::open(global)?, id.as_deref()),
         Command::Render { size, keys } => render(global, size, &keys),
         Command::Export(Export::Notes { output, format }) => {
@@ -49,9 +52,11 @@ pub fn run(global: &Global, command: Command) -> Result<(), Failure> {
         } => take_home::import(global, &source, name.as_deref(), time_zone.as_deref()),
         Command::Refresh { name } => take_home::refresh(global, name.as_deref()),
         Command::Conferences => take_home::conferences(global),
-        Command::ImportNotes { file, session } => {
-            take_home::import_notes(global, &file, session.as_deref())
-        }
+        Command::ImportNotes {
+            file,
+            session,
+            review,
+        } => take_home::import_notes(global, &file, session.as_deref(), review),
         Command::Backup { file } => take_home::backup(global, &file),
         Command::Restore { file } => take_home::restore(global, &file),
         Command::Now { json } => super::time_cmds::now(global, json),

@@ -234,21 +234,67 @@ pub fn conferences(global: &Global) -> Result<(), Failure> {
     print(&text)
 }
 
+/// `hallway export agenda`: the starred sessions as iCalendar. Sessions left out are named by
+/// title on stderr; when nothing at all can go in a calendar, no file is written and the
+/// command fails (exit 1) saying why.
 pub fn agenda(global: &Global, output: Option<&Path>) -> Result<(), Failure> {
     let ctx = Context::open(global)?;
     let agenda = export::ical::agenda(&ctx.schedule, &ctx.store, ctx.now);
+    let named = |id: &String| {
+        ctx.schedule
+            .get(id)
+            .map_or_else(|| format!("[{id}]"), |s| format!("\"{}\" [{id}]", s.title))
+    };
+    let undated = |n: usize| {
+        format!(
+            "{n} starred session{} without a published date or time",
+            plural(n)
+        )
+    };
+    let gone = |n: usize| format!("{n} starred session{} no longer in the program", plural(n));
+    if agenda.events == 0 {
+        let mut lines = vec![if agenda.skipped.is_empty() && agenda.missing.is_empty() {
+            "nothing to export: no session of this program is starred (star one with `hallway \
+             star ID`, or s in the app); no file written"
+                .to_owned()
+        } else {
+            "nothing to export: a calendar needs at least a date, and none of your starred \
+             sessions has one; no file written"
+                .to_owned()
+        }];
+        if !agenda.skipped.is_empty() {
+            lines.push(format!("{}:", undated(agenda.skipped.len())));
+            lines.extend(agenda.skipped.iter().map(|id| format!("  {}", named(id))));
+        }
+        if !agenda.missing.is_empty() {
+            lines.push(format!("{}:", gone(agenda.missing.len())));
+            lines.extend(agenda.missing.iter().map(|id| format!("  {}", named(id))));
+        }
+        return Err(Failure { lines, code: 1 });
+    }
     if !agenda.skipped.is_empty() {
+        let names: Vec<String> = agenda.skipped.iter().map(named).collect();
         crate::cli::emit::say!(
-            "hallway: {} starred session{} without a published date left out: {}",
-            agenda.skipped.len(),
-            if agenda.skipped.len() == 1 { "" } else { "s" },
-            agenda.skipped.join(", ")
+            "hallway: {} left out (a calendar needs at least a date): {}",
+            undated(agenda.skipped.len()),
+            names.join(", ")
+        );
+    }
+    if !agenda.missing.is_empty() {
+        crate::cli::emit::say!(
+            "hallway: {} left out: {}",
+            gone(agenda.missing.len()),
+            agenda.missing.join(", ")
         );
     }
     if output.is_some() {
         crate::cli::emit::say!("hallway: {} events", agenda.events);
     }
     write_out(output, &agenda.text)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 #[derive(Serialize)]
@@ -312,7 +358,15 @@ pub fn notes_json(ctx: &Context) -> Result<String, Failure> {
         .map_err(|e| Failure::environment(format!("cannot encode JSON: {e}")))
 }
 
-pub fn import_notes(global: &Global, file: &Path, session: Option<&str>) -> Result<(), Failure> {
+/// `hallway import-notes FILE [--session ID] [--review]`: imports, reports, then points out
+/// runs of notes that look like another talk than their heading's — moving them only when the
+/// user answers yes to `--review`.
+pub fn import_notes(
+    global: &Global,
+    file: &Path,
+    session: Option<&str>,
+    review: bool,
+) -> Result<(), Failure> {
     let bytes = read(file)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Failure::input(format!("{}: not UTF-8 text", file.display())))?;
@@ -363,7 +417,140 @@ pub fn import_notes(global: &Global, file: &Path, session: Option<&str>) -> Resu
         );
     }
     out.push_str(&format!("{} notes imported\n", report.notes_added()));
-    print(&out)
+    print(&out)?;
+    let proposals = notes_import::suggest::review(&ctx.schedule, &report.filed);
+    if proposals.is_empty() {
+        return Ok(());
+    }
+    if review {
+        review_moves(&mut ctx, proposals)
+    } else {
+        print(&suggestions(&ctx.schedule, &proposals))
+    }
+}
+
+/// A title cut to `max` characters, with `…` when cut.
+fn short(title: &str, max: usize) -> String {
+    if title.chars().count() <= max {
+        title.to_owned()
+    } else {
+        let cut: String = title.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+fn title_of<'a>(schedule: &'a Schedule, id: &'a str) -> &'a str {
+    schedule.get(id).map_or(id, |s| s.title.as_str())
+}
+
+/// `notes 6–8 look like "…"` (or `note 6 looks like`).
+fn looks_like(schedule: &Schedule, p: &notes_import::Proposal) -> String {
+    let notes = if p.count() == 1 {
+        format!("note {} looks", p.first)
+    } else {
+        format!("notes {}–{} look", p.first, p.last)
+    };
+    format!("{notes} like \"{}\"", short(title_of(schedule, &p.to), 60))
+}
+
+fn move_command(p: &notes_import::Proposal) -> String {
+    let numbers = if p.count() == 1 {
+        p.first.to_string()
+    } else {
+        format!("{}-{}", p.first, p.last)
+    };
+    format!("hallway move-note {} {numbers} --to {}", p.from, p.to)
+}
+
+/// The suggestions, grouped by the session the notes were filed under; nothing is moved.
+fn suggestions(schedule: &Schedule, proposals: &[notes_import::Proposal]) -> String {
+    let mut text = String::from(
+        "\nsome notes look like another talk than their heading's (nothing was moved):\n",
+    );
+    let mut from = "";
+    for p in proposals {
+        if p.from != from {
+            from = &p.from;
+            text.push_str(&format!(
+                "under \"{}\":\n",
+                short(title_of(schedule, from), 60)
+            ));
+        }
+        text.push_str(&format!(
+            "  {} — {}\n",
+            looks_like(schedule, p),
+            move_command(p)
+        ));
+    }
+    if proposals.len() > 1 {
+        text.push_str(
+            "to move several, run the commands from the last up (a move renumbers the notes \
+             after it), or import with --review to answer for each\n",
+        );
+    } else {
+        text.push_str("or import with --review to answer here\n");
+    }
+    text
+}
+
+/// `--review`: one question per proposal on stdout, one answer per line on stdin (a terminal
+/// or a pipe); `y` or `yes` moves the notes, anything else leaves them, and the end of input
+/// leaves the rest.
+fn review_moves(ctx: &mut Context, proposals: Vec<notes_import::Proposal>) -> Result<(), Failure> {
+    let total = proposals.len();
+    let mut pending: Vec<notes_import::Proposal> = proposals.into_iter().rev().collect();
+    let mut moved = 0;
+    let mut asked = 0;
+    let stdin = std::io::stdin();
+    while let Some(p) = pending.pop() {
+        asked += 1;
+        print(&format!(
+            "\n[{asked}/{total}] under \"{}\": {}\n{}\n",
+            short(title_of(&ctx.schedule, &p.from), 60),
+            looks_like(&ctx.schedule, &p),
+            preview(ctx, &p)
+        ))?;
+        print(&format!(
+            "move them to \"{}\"? [y/N] ",
+            short(title_of(&ctx.schedule, &p.to), 60)
+        ))?;
+        let mut answer = String::new();
+        let read = stdin
+            .read_line(&mut answer)
+            .map_err(|e| Failure::environment(format!("cannot read standard input: {e}")))?;
+        if read == 0 {
+            print("\n")?;
+            let left = pending.len() + 1;
+            print(&format!(
+                "no more answers: {left} suggestion{} left as {} ({moved} moved)\n",
+                if left == 1 { "" } else { "s" },
+                if left == 1 { "it was" } else { "they were" }
+            ))?;
+            return Ok(());
+        }
+        if !matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+            print("left as it was\n")?;
+            continue;
+        }
+        let numbers = format!("{}-{}", p.first, p.last);
+        super::move_note::run(ctx, &p.from, &numbers, &p.to)?;
+        moved += 1;
+        pending = pending.iter().filter_map(|q| q.after(&p)).collect();
+    }
+    print(&format!("{moved} of {total} suggested moves made\n"))
+}
+
+/// The notes a proposal would move, one line each, cut at 72 characters.
+fn preview(ctx: &Context, p: &notes_import::Proposal) -> String {
+    let notes = ctx.store.notes(ctx.conference_id(), &p.from);
+    (p.first..=p.last)
+        .filter_map(|n| notes.get(n - 1).map(|note| (n, note)))
+        .map(|(n, note)| {
+            let line = note.text.lines().next().unwrap_or_default();
+            format!("  {n:>3}. {}", short(line, 72))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn backup(global: &Global, file: &Path) -> Result<(), Failure> {

@@ -12,7 +12,9 @@
 //! - a session with neither cannot be placed in a calendar: it is left out and its id listed in
 //!   [`Agenda::skipped`].
 //!
-//! Stars on sessions the schedule does not know are left out too (there is nothing to write).
+//! Stars on sessions the schedule does not know are left out too (there is nothing to write),
+//! and listed in [`Agenda::missing`]. When no event at all goes in ([`Agenda::events`] is 0),
+//! the caller should say why rather than hand out an empty calendar.
 //!
 //! The text is the same, byte for byte, for the same schedule, store and `now`: UIDs depend on
 //! the session and conference ids only, so re-importing an updated agenda replaces events
@@ -38,6 +40,8 @@ pub struct Agenda {
     /// Ids of starred sessions with neither a time nor a day, in program order: a calendar has
     /// no place for them.
     pub skipped: Vec<String>,
+    /// Ids of starred sessions the schedule does not hold (any more), sorted.
+    pub missing: Vec<String>,
 }
 
 /// The starred sessions of the schedule's conference as a calendar. `now` is the `DTSTAMP` of
@@ -75,10 +79,17 @@ pub fn agenda(schedule: &Schedule, store: &Store, now: DateTime<FixedOffset>) ->
         }
     }
     line(&mut out, "END:VCALENDAR");
+    let mut missing: Vec<String> = store
+        .stars(&conf.id)
+        .filter(|id| schedule.get(id).is_none())
+        .map(str::to_owned)
+        .collect();
+    missing.sort();
     Agenda {
         text: out,
         events,
         skipped,
+        missing,
     }
 }
 

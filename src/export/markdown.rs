@@ -2,6 +2,10 @@
 //! conference as the heading, then each session with notes — title, speakers, when and where,
 //! the summary — and the numbered notes. Notes on sessions that are no longer in the program are
 //! kept, in a section of their own at the end.
+//!
+//! Every piece of text from the program or the attendee is escaped ([`escape`]) so that a
+//! CommonMark renderer shows it exactly as written: a note typed as `21. *very* <b>` renders as
+//! those characters, not as a list, emphasis and HTML.
 
 use std::fmt::Write as _;
 
@@ -9,21 +13,23 @@ use crate::schedule::{LinkKind, Schedule, Session};
 use crate::store::{Note, Store};
 use crate::timefmt;
 
+pub mod escape;
+
 /// The whole export for the schedule's conference.
 pub fn notes(schedule: &Schedule, store: &Store) -> String {
     let conf = &schedule.conference;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape_inline(&conf.name));
+    let _ = writeln!(out, "# {}\n", escape::heading(&conf.name));
     let mut about = vec![date_range(schedule)];
     let place: Vec<&str> = [conf.venue.as_deref(), conf.city.as_deref()]
         .into_iter()
         .flatten()
         .collect();
     if !place.is_empty() {
-        about.push(place.join(", "));
+        about.push(escape::inline(&place.join(", ")));
     }
     if let Some(url) = &conf.url {
-        about.push(format!("<{url}>"));
+        about.push(escape::autolink(url));
     }
     let _ = writeln!(out, "{}\n", about.join(" · "));
 
@@ -49,7 +55,7 @@ pub fn notes(schedule: &Schedule, store: &Store) -> String {
     if !orphans.is_empty() {
         let _ = writeln!(out, "## Sessions no longer in the program\n");
         for id in orphans {
-            let _ = writeln!(out, "### `{id}`\n");
+            let _ = writeln!(out, "### {}\n", escape::code_span(id));
             numbered(&mut out, store.notes(&conf.id, id), |_| None);
         }
     }
@@ -68,9 +74,9 @@ fn date_range(schedule: &Schedule) -> String {
 }
 
 fn session(out: &mut String, schedule: &Schedule, s: &Session, notes: &[Note]) {
-    let _ = writeln!(out, "## {}\n", escape_inline(&s.title));
+    let _ = writeln!(out, "## {}\n", escape::heading(&s.title));
     if !s.speakers.is_empty() {
-        let _ = writeln!(out, "*{}*  ", escape_inline(&s.speaker_line()));
+        let _ = writeln!(out, "*{}*  ", escape::inline(&s.speaker_line()));
     }
     let mut facts = vec![timefmt::when_line(&schedule.conference, s)];
     if let Some(room) = &s.room {
@@ -78,10 +84,10 @@ fn session(out: &mut String, schedule: &Schedule, s: &Session, notes: &[Note]) {
     }
     facts.extend(s.kind.iter().cloned());
     facts.extend(s.track.iter().cloned());
-    let _ = writeln!(out, "{}\n", escape_inline(&facts.join(" · ")));
+    let _ = writeln!(out, "{}\n", escape::line(&facts.join(" · ")));
     if let Some(summary) = &s.summary {
         for line in summary.lines() {
-            let _ = writeln!(out, "> {line}");
+            let _ = writeln!(out, "> {}", escape::line(line.trim_end_matches('\r')));
         }
         let _ = writeln!(out);
     }
@@ -95,7 +101,7 @@ fn session(out: &mut String, schedule: &Schedule, s: &Session, notes: &[Note]) {
                 LinkKind::Slides => "Slides",
                 LinkKind::Other => "Page",
             };
-            format!("{label}: <{}>", l.url)
+            format!("{label}: {}", escape::autolink(&l.url))
         })
         .collect();
     if !links.is_empty() {
@@ -107,77 +113,27 @@ fn session(out: &mut String, schedule: &Schedule, s: &Session, notes: &[Note]) {
     });
 }
 
-/// `1. text`, with continuation lines indented so they stay inside the item, and `*(+12m)*`
-/// after a note written during its talk (`minute` says how far in).
+/// `1. text`, with continuation lines indented so they stay inside the item, each line break of
+/// the note a hard break (a `\\` at the end of the line, so the lines stay lines in every
+/// renderer), and `*(+12m)*` after a note written during its talk (`minute` says how far in).
+/// Line breaks at the very end of a note are not carried: Markdown has no way to show them.
 fn numbered(out: &mut String, notes: &[Note], minute: impl Fn(&Note) -> Option<i64>) {
     for (i, note) in notes.iter().enumerate() {
         let label = format!("{}. ", i + 1);
         let hang = " ".repeat(label.len());
-        let lines: Vec<&str> = note.text.split('\n').collect();
+        let text = note.text.trim_end_matches(['\n', '\r']);
+        let lines: Vec<&str> = text.split('\n').collect();
         let last = lines.len() - 1;
         for (j, line) in lines.into_iter().enumerate() {
-            let line = line.trim_end_matches('\r');
-            let lead = if j == 0 {
-                label.as_str()
-            } else {
-                hang.as_str()
-            };
-            let tail = match minute(note) {
-                Some(m) if j == last => format!(" *(+{m}m)*"),
-                _ => String::new(),
-            };
-            if j > 0 && line.trim().is_empty() && tail.is_empty() {
-                let _ = writeln!(out);
-            } else {
-                let _ = writeln!(out, "{lead}{}{tail}", escape_block_start(line));
+            let lead = if j == 0 { &label } else { &hang };
+            let mut body = escape::line(line.trim_end_matches('\r'));
+            if j < last {
+                body.push('\\');
+            } else if let Some(m) = minute(note) {
+                let _ = write!(body, " *(+{m}m)*");
             }
+            let _ = writeln!(out, "{lead}{body}");
         }
     }
     let _ = writeln!(out);
-}
-
-/// A line that would start a heading, quote, list or rule in Markdown gets a backslash, so the
-/// note reads as the attendee wrote it.
-fn escape_block_start(line: &str) -> String {
-    let trimmed = line.trim_start();
-    let starts_block = trimmed.starts_with(['#', '>', '-', '+', '*', '=', '|'])
-        || trimmed.split_once(['.', ')']).is_some_and(|(n, _)| {
-            !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit())
-        });
-    if starts_block {
-        let indent = &line[..line.len() - trimmed.len()];
-        format!("{indent}\\{trimmed}")
-    } else {
-        line.to_owned()
-    }
-}
-
-/// Escapes the characters that would turn a title or name into emphasis or a link.
-fn escape_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '*' | '_' | '[' | ']' | '<' | '>' | '`' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn block_starts_are_escaped() {
-        assert_eq!(escape_block_start("# not a heading"), "\\# not a heading");
-        assert_eq!(escape_block_start("21.FSDP sharded"), "\\21.FSDP sharded");
-        assert_eq!(escape_block_start("plain 1. text"), "plain 1. text");
-        assert_eq!(escape_block_start("  - item"), "  \\- item");
-    }
-
-    #[test]
-    fn inline_markup_is_escaped() {
-        assert_eq!(escape_inline("[MLIR] a*b"), "\\[MLIR\\] a\\*b");
-    }
 }

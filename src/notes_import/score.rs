@@ -40,7 +40,7 @@ const MIN_ABSTRACT_WORDS: usize = 8;
 /// Weight of a function word.
 const LIGHT: f64 = 0.25;
 
-const FUNCTION_WORDS: &[&str] = &[
+pub(super) const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "by", "for", "from", "how", "in", "into", "is", "it",
     "of", "on", "or", "our", "the", "to", "using", "via", "vs", "we", "what", "with", "you",
     "your",

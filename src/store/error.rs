@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
+use super::BadNumbers;
+
 /// An error from the personal store. Every variant names the path it is about.
 ///
 /// When saving fails (`CreateDir`, `Lock`, `Read`, `Write`, `Encode`), the change that triggered
@@ -97,6 +99,56 @@ pub enum StoreError {
         /// The session id.
         session: String,
     },
+    /// Notes cannot be moved to the session they are on.
+    #[error(
+        "notes of session {session} of conference {conference} cannot be moved to that same \
+         session ({path})"
+    )]
+    SameSession {
+        /// The state file.
+        path: PathBuf,
+        /// The conference id.
+        conference: String,
+        /// The session id.
+        session: String,
+    },
+    /// Note numbers that name no notes of a session (the numbers the user sees, 1-based).
+    #[error("{}", note_numbers(session, *first, *last, *problem))]
+    NoteNumbers {
+        /// The state file.
+        path: PathBuf,
+        /// The conference id.
+        conference: String,
+        /// The session id.
+        session: String,
+        /// The first number asked for.
+        first: usize,
+        /// The last number asked for (the first, for one note).
+        last: usize,
+        /// What is wrong with them.
+        problem: BadNumbers,
+    },
+}
+
+/// The message of [`StoreError::NoteNumbers`].
+fn note_numbers(session: &str, first: usize, last: usize, problem: BadNumbers) -> String {
+    let asked = if first == last {
+        format!("note {first}")
+    } else {
+        format!("notes {first}-{last}")
+    };
+    match problem {
+        BadNumbers::NoNotes => format!("session {session} has no notes, so no {asked}"),
+        BadNumbers::Backwards => format!(
+            "{asked}: note numbers start at 1 and a range goes up (2-3), as `hallway notes` shows them"
+        ),
+        BadNumbers::PastTheEnd { count: 1 } => {
+            format!("session {session} has 1 note, so no {asked}")
+        }
+        BadNumbers::PastTheEnd { count } => {
+            format!("session {session} has {count} notes (1-{count}), so no {asked}")
+        }
+    }
 }
 
 /// Why a store refuses changes.

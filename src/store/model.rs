@@ -11,6 +11,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::moves;
 use crate::sanitize;
 
 /// Everything in the store: per conference id, its stars and notes.
@@ -142,6 +143,21 @@ pub enum Change {
         /// Where to insert it (0-based); `None` appends.
         position: Option<usize>,
     },
+    /// Move notes from one session to another of the same conference, all or none: they keep
+    /// their text and times, take new ids in `to` (ids are never reused), and go in at
+    /// `position` there (0-based; `None` appends) in the order they had in `session`.
+    MoveNotes {
+        /// Conference id.
+        conference: String,
+        /// The session the notes are on now.
+        session: String,
+        /// Their stable ids there (not their displayed numbers).
+        note_ids: Vec<u64>,
+        /// The session they go to.
+        to: String,
+        /// Where to insert them in `to` (0-based); `None` appends.
+        position: Option<usize>,
+    },
 }
 
 impl Change {
@@ -176,6 +192,11 @@ impl Change {
                 conference,
                 session,
                 ..
+            }
+            | Self::MoveNotes {
+                conference,
+                session,
+                ..
             } => (conference, session),
         }
     }
@@ -188,7 +209,10 @@ impl Change {
             Self::AddNote { text, .. }
             | Self::EditNote { text, .. }
             | Self::RestoreNote { text, .. } => Some(text),
-            Self::Star { .. } | Self::Unstar { .. } | Self::DeleteNote { .. } => None,
+            Self::Star { .. }
+            | Self::Unstar { .. }
+            | Self::DeleteNote { .. }
+            | Self::MoveNotes { .. } => None,
         }
     }
 
@@ -201,11 +225,14 @@ impl Change {
         self
     }
 
-    /// The note id an edit or delete is about.
-    pub(crate) fn note_id_mut(&mut self) -> Option<&mut u64> {
+    /// The note ids (in the change's own session) an edit, a delete or a move is about.
+    pub(crate) fn note_ids_mut(&mut self) -> &mut [u64] {
         match self {
-            Self::EditNote { note_id, .. } | Self::DeleteNote { note_id, .. } => Some(note_id),
-            _ => None,
+            Self::EditNote { note_id, .. } | Self::DeleteNote { note_id, .. } => {
+                std::slice::from_mut(note_id)
+            }
+            Self::MoveNotes { note_ids, .. } => note_ids,
+            _ => &mut [],
         }
     }
 }
@@ -244,6 +271,20 @@ pub enum Outcome {
         /// Its stable id.
         id: u64,
     },
+    /// Notes were moved to another session; the notes after them in their old session moved
+    /// up, those after them in the new one (when inserted, not appended) moved down.
+    NotesMoved {
+        /// How many notes moved.
+        count: usize,
+        /// The displayed number the first of them had in its old session.
+        from_number: usize,
+        /// The displayed number the first of them has now in the new session (the others
+        /// follow it).
+        to_number: usize,
+        /// The stable id the first of them has now in the new session; the others have the
+        /// ids that follow it, in order.
+        first_id: u64,
+    },
 }
 
 /// Why [`State::apply`] refused a change. Nothing was changed.
@@ -257,6 +298,8 @@ pub(crate) enum Refused {
     /// A note could not be added: the session's ids reach `u64::MAX` (only a file edited by
     /// hand gets there), and an id is never issued twice.
     NoIdLeft,
+    /// Notes cannot be moved to the session they are on.
+    SameSession,
 }
 
 impl State {
@@ -298,6 +341,11 @@ impl State {
                 batch.forget(conference, session);
                 None
             }
+            (Some(batch), Change::MoveNotes { to, .. }) => {
+                batch.forget(conference, session);
+                batch.forget(conference, to);
+                None
+            }
             _ => None,
         };
         let result = match change {
@@ -325,6 +373,12 @@ impl State {
                 position,
                 ..
             } => restore_note(conf, session, text, (*written, *edited), *position, seen),
+            Change::MoveNotes {
+                note_ids,
+                to,
+                position,
+                ..
+            } => moves::move_notes(conf, session, note_ids, to, *position),
         };
         if conf.is_empty() {
             self.conferences.remove(conference);
@@ -335,7 +389,7 @@ impl State {
 
 /// The next id of a session: one above the highest ever issued. `None` when that would pass
 /// `u64::MAX`: an id is never issued twice, so the add is refused rather than saturated.
-fn next_id(conf: &ConferenceState, session: &str) -> Result<u64, Refused> {
+pub(super) fn next_id(conf: &ConferenceState, session: &str) -> Result<u64, Refused> {
     let notes = conf.notes.get(session).map_or(&[][..], Vec::as_slice);
     // The counter is kept at or above every listed id (set by each add, repaired on load), so
     // only a state built without it needs the scan.

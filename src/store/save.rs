@@ -16,11 +16,11 @@ use super::disk::{self, WriteFailure};
 use super::format::{self, Decoded};
 use super::lock::{self, StateLock};
 use super::model::{Batch, Refused, State};
-use super::{Notice, Outcome, ReadOnlyReason, Store, StoreError, VERSION};
+use super::{Change, Notice, Outcome, ReadOnlyReason, Store, StoreError, VERSION};
 
 /// What replaying a pending change gave: its outcome, or why it no longer applies and the
 /// change as replayed (its note id updated if the note was renumbered).
-pub(super) type Replayed = Result<Outcome, (Refused, super::Change)>;
+pub(super) type Replayed = Result<Outcome, (Refused, Change)>;
 
 /// How often a save re-resolves a link that was retargeted while it waited for the lock.
 const RETARGET_TRIES: usize = 8;
@@ -129,19 +129,41 @@ impl Store {
         for pending in &mut self.pending {
             let (conference, session) = pending.change.target();
             let (conference, session) = (conference.to_owned(), session.to_owned());
-            if let Some(note_id) = pending.change.note_id_mut()
-                && let Some(&(.., to)) = moved
+            for note_id in pending.change.note_ids_mut() {
+                if let Some(&(.., to)) = moved
                     .iter()
-                    .find(|(c, s, from, _)| (c, s, from) == (&conference, &session, note_id))
-            {
-                *note_id = to;
+                    .find(|(c, s, from, _)| (c, s, from) == (&conference, &session, &*note_id))
+                {
+                    *note_id = to;
+                }
             }
             let result = next.apply_in(&pending.change, pending.at, Some(&mut batch));
-            if let Ok(Outcome::NoteAdded { id, .. }) = result
-                && let Some(from) = pending.added.replace(id)
-                && from != id
-            {
-                moved.push((conference, session, from, id));
+            match (result, &pending.change) {
+                (Ok(Outcome::NoteAdded { id, .. }), _) => {
+                    if let Some(from) = pending.added.replace(id)
+                        && from != id
+                    {
+                        moved.push((conference, session, from, id));
+                    }
+                }
+                // Moved notes took new ids in their new session; later changes of them follow.
+                (
+                    Ok(Outcome::NotesMoved {
+                        first_id, count, ..
+                    }),
+                    Change::MoveNotes { to, .. },
+                ) => {
+                    if let Some(from) = pending.added.replace(first_id)
+                        && from != first_id
+                    {
+                        // Checked: the last id may be u64::MAX, where a `from..` range would overflow.
+                        moved.extend((0..).take(count).filter_map(|k: u64| {
+                            let (was, is) = (from.checked_add(k)?, first_id.checked_add(k)?);
+                            Some((conference.clone(), to.clone(), was, is))
+                        }));
+                    }
+                }
+                _ => {}
             }
             results.push(result.map_err(|refused| (refused, pending.change.clone())));
         }
@@ -274,9 +296,17 @@ fn dropped(path: &Path, pending: super::Pending, refused: Refused) -> Notice {
             session,
             note_id,
             text: match change {
-                super::Change::EditNote { text, .. } => Some(text),
+                Change::EditNote { text, .. } => Some(text),
                 _ => None,
             },
+        },
+        // A move is checked against the view before it is queued: its sessions never change.
+        Refused::SameSession => Notice::ChangeDropped {
+            path,
+            conference,
+            session,
+            note_id: change.note_ids_mut().first().copied().unwrap_or_default(),
+            text: None,
         },
         Refused::NoIdLeft => Notice::NoteNotAdded {
             path,

@@ -49,8 +49,12 @@ pub enum Action {
     EditNote,
     /// Delete the selected note.
     DeleteNote,
-    /// Bring back the last deleted note.
+    /// Undo the last delete (the note comes back in its place) or move (the notes go back).
     UndoDelete,
+    /// Mark a run of notes from the selected one (j/k extend it), or clear the mark.
+    MarkNotes,
+    /// Move the marked notes, or the selected one, to another talk chosen in a picker.
+    MoveNotes,
     /// Edit all of the session's notes in $EDITOR.
     EditNotesInEditor,
     /// Search all days as you type.
@@ -111,7 +115,9 @@ impl Action {
             Action::SaveNote => "save note, start the next",
             Action::EditNote => "edit the selected note",
             Action::DeleteNote => "delete the selected note",
-            Action::UndoDelete => "undo the last delete",
+            Action::UndoDelete => "undo the last delete or move",
+            Action::MarkNotes => "mark notes (j/k extend, Esc clears)",
+            Action::MoveNotes => "move the note(s) to another talk",
             Action::EditNotesInEditor => "edit all notes in $EDITOR",
             Action::StartSearch => "search all days",
             Action::AcceptSearch => "jump to the result",

@@ -7,6 +7,7 @@ mod changes;
 mod conferences;
 mod grid_view;
 mod mouse;
+mod move_note;
 mod notes;
 mod now;
 mod people;
@@ -31,6 +32,7 @@ use crate::schedule::{Schedule, Session};
 use crate::search::{Hit, SearchIndex};
 use crate::store::{Change, Outcome, Store, StoreError};
 use crate::timefmt::Zone;
+pub use move_note::MoveFrom;
 pub use quick::{PICK_FILTER_FROM, Pick};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -181,6 +183,10 @@ pub struct App {
     pub conferences_list: ListState,
     pub status: Option<Status>,
     deleted: Option<Deleted>,
+    /// The run of notes marked with `V`.
+    note_mark: Option<move_note::Mark>,
+    /// The notes moved last, for `u`.
+    last_move: Option<move_note::LastMove>,
     pub areas: Areas,
     pub quit: bool,
     /// The user's own zone, for `z`.
@@ -259,6 +265,8 @@ impl App {
             conferences_list: ListState::default(),
             status: None,
             deleted: None,
+            note_mark: None,
+            last_move: None,
             areas: Areas::default(),
             quit: false,
             local_zone: Zone::local(),
@@ -557,10 +565,19 @@ impl App {
     pub fn saved(&mut self, change: &Change, result: Result<Outcome, StoreError>) {
         let pending = self.store.pending();
         self.status = Some(match result {
-            Ok(outcome) => Status {
-                text: confirm(outcome),
+            Ok(outcome @ Outcome::NotesMoved { .. }) => Status {
+                text: self.notes_moved(change, outcome),
                 error: false,
             },
+            Ok(outcome) => {
+                if let Outcome::NoteDeleted { .. } = outcome {
+                    self.forget_move();
+                }
+                Status {
+                    text: confirm(outcome),
+                    error: false,
+                }
+            }
             Err(e @ (StoreError::ReadOnly { .. } | StoreError::NoteNotFound { .. })) => Status {
                 text: e.to_string(),
                 error: true,
@@ -573,7 +590,7 @@ impl App {
                 error: true,
             },
         });
-        if let Change::DeleteNote { .. } = change {
+        if let Change::DeleteNote { .. } | Change::MoveNotes { .. } = change {
             self.clamp_note();
         }
         self.refresh();
@@ -625,5 +642,8 @@ fn confirm(outcome: Outcome) -> String {
         Outcome::NoteAdded { number, .. } => format!("✎ note {number} saved"),
         Outcome::NoteEdited { number, .. } => format!("✎ note {number} updated"),
         Outcome::NoteDeleted { number, .. } => format!("note {number} deleted — u undoes"),
+        Outcome::NotesMoved { count, .. } => {
+            format!("moved {count} note{}", if count == 1 { "" } else { "s" })
+        }
     }
 }

@@ -24,7 +24,7 @@ pub enum Context {
     Grid,
     /// The list of changes from the last update.
     Changes,
-    /// Choosing the talk for a quick note (type to filter).
+    /// Choosing a talk: for a quick note, or to move notes to (type to filter).
     Pick,
 }
 
@@ -40,7 +40,7 @@ impl Context {
             Context::Conferences => "Conference switcher",
             Context::Grid => "Timetable grid (t)",
             Context::Changes => "Changes from the last update (C)",
-            Context::Pick => "Which talk? (N, when several are on; type to filter)",
+            Context::Pick => "Which talk? (N: several on; m: move notes; type to filter)",
         }
     }
 
@@ -126,6 +126,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Notes, &[c('e')], Action::EditNote),
     bind(Notes, &[c('d')], Action::DeleteNote),
     bind(Notes, &[c('u')], Action::UndoDelete),
+    bind(Notes, &[c('V')], Action::MarkNotes),
+    bind(Notes, &[c('m')], Action::MoveNotes),
     bind(Notes, &[c('E')], Action::EditNotesInEditor),
     bind(NoteInput, &[k(K::Enter)], Action::SaveNote),
     bind(NoteInput, &[k(K::Esc)], Action::Back),

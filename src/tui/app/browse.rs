@@ -10,6 +10,9 @@ impl App {
         if self.focus == Pane::Slots && self.step_grid(action) {
             return None;
         }
+        if self.mark_consumes(action) {
+            return None;
+        }
         match action {
             Action::Down => self.step(1),
             Action::Up => self.step(-1),
@@ -61,7 +64,9 @@ impl App {
             Action::Quit => return self.quit(),
             Action::EditNote => self.edit_note(),
             Action::DeleteNote => return self.delete_note(),
-            Action::UndoDelete => return self.undo_delete(),
+            Action::UndoDelete => return self.undo(),
+            Action::MarkNotes => self.toggle_mark(),
+            Action::MoveNotes => self.start_move(),
             Action::EditNotesInEditor => {
                 return self.selected().map(|s| Effect::Editor {
                     session: s.id.clone(),

@@ -5,14 +5,14 @@
 
 use ratatui::widgets::ListState;
 
-use super::{Action, App, Effect, Mode, Pane};
+use super::{Action, App, Effect, Mode, MoveFrom, Pane};
 use crate::agenda::{self, QuickNote, Why};
 use crate::tui::input::LineInput;
 
 /// More talks than this to choose from, and the picker shows its filter box.
 pub const PICK_FILTER_FROM: usize = 8;
 
-/// The talk picker of `N`.
+/// The talk picker: of `N` (the talks in progress), or of `m` (where to move notes).
 #[derive(Debug, Default)]
 pub struct Pick {
     /// Every talk offered, in the order offered.
@@ -23,6 +23,8 @@ pub struct Pick {
     pub list: ListState,
     /// The filter typed.
     pub input: LineInput,
+    /// For `m`: the notes to move to the talk chosen. `None` for a quick note.
+    pub moving: Option<MoveFrom>,
 }
 
 impl App {
@@ -41,6 +43,7 @@ impl App {
                     offered,
                     list: ListState::default().with_selected(Some(0)),
                     input: LineInput::new(),
+                    moving: None,
                 };
                 self.mode = Mode::PickTalk;
             }
@@ -63,9 +66,12 @@ impl App {
         match action {
             Action::Down if n > 0 => self.pick.list.select(Some((cur + 1).min(n - 1))),
             Action::Up => self.pick.list.select(Some(cur.saturating_sub(1))),
-            Action::Open => match self.selected_pick() {
-                Some(pos) => self.open_quick_note(pos, Why::Chosen),
-                None => self.complain("no talk matches: Backspace widens the filter, Esc cancels"),
+            Action::Open => match (self.pick.moving.take(), self.selected_pick()) {
+                (Some(from), _) => return self.finish_move(from),
+                (None, Some(pos)) => self.open_quick_note(pos, Why::Chosen),
+                (None, None) => {
+                    self.complain("no talk matches: Backspace widens the filter, Esc cancels");
+                }
             },
             Action::Back => self.mode = Mode::Browse,
             Action::Quit => return self.quit(),
@@ -74,8 +80,13 @@ impl App {
         None
     }
 
-    /// After the filter changed: the talks whose title, room or speakers hold every word typed.
+    /// After the filter changed: the talks whose title, room or speakers hold every word typed;
+    /// moving notes, the program's search (`/`, over summaries too, typos forgiven) ranks them.
     pub(super) fn filter_pick(&mut self) {
+        if self.pick.moving.is_some() && !self.pick.input.text().trim().is_empty() {
+            self.search_pick();
+            return;
+        }
         let words: Vec<String> = self
             .pick
             .input
@@ -104,6 +115,25 @@ impl App {
         self.pick
             .list
             .select((!self.pick.shown.is_empty()).then_some(0));
+    }
+
+    /// The offered talks the program's search finds for the filter, best first.
+    fn search_pick(&mut self) {
+        let schedule = &self.schedule;
+        let index = self
+            .index
+            .get_or_insert_with(|| crate::search::SearchIndex::new(schedule));
+        let offered: std::collections::HashSet<usize> = self.pick.offered.iter().copied().collect();
+        self.pick.shown = index
+            .search(schedule, self.pick.input.text())
+            .into_iter()
+            .map(|hit| hit.position)
+            .filter(|p| offered.contains(p))
+            .collect();
+        self.pick
+            .list
+            .select((!self.pick.shown.is_empty()).then_some(0));
+        *self.pick.list.offset_mut() = 0;
     }
 
     /// The talk under the picker's cursor.

@@ -113,7 +113,8 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     // Each note's lines (a long note wraps, its lines indented under its text).
     let mut note_lines: Vec<std::ops::Range<usize>> = Vec::with_capacity(notes.len());
     for (i, n) in notes.iter().enumerate() {
-        let style = if focused && app.note == Some(i) && app.mode == Mode::Browse {
+        let chosen = app.note == Some(i) && app.mode == Mode::Browse;
+        let style = if focused && (chosen || app.is_marked(i)) {
             theme.selected()
         } else {
             theme.text()

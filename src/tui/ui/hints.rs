@@ -94,7 +94,7 @@ fn hints(context: Context, focus: Pane, editing: bool) -> Vec<(Vec<Action>, &'st
         ],
         Context::Pick => vec![
             (vec![A::Down, A::Up], "choose"),
-            (vec![A::Open], "write on it"),
+            (vec![A::Open], "choose it"),
             (vec![A::Back], "cancel"),
         ],
     }

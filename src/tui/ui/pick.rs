@@ -1,5 +1,7 @@
-//! The talk picker of `N` (when several talks are on): each talk's time, room and title,
-//! starred ones marked and listed first; a filter box above the list when there are many.
+//! The talk picker: of `N` (when several talks are on), each talk's time, room and title,
+//! starred ones marked and listed first; of `m` (where to move notes), every other talk with
+//! its day too, those in progress and starred first. A filter box above the list when there
+//! are many.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -12,7 +14,9 @@ use crate::timefmt;
 use crate::tui::app::{App, PICK_FILTER_FROM};
 
 pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let filtering = app.pick.offered.len() > PICK_FILTER_FROM || !app.pick.input.is_empty();
+    let moving = app.pick.moving.as_ref();
+    let filtering =
+        app.pick.offered.len() > PICK_FILTER_FROM || !app.pick.input.is_empty() || moving.is_some();
     let rows = u16::try_from(app.pick.shown.len().max(1)).unwrap_or(u16::MAX);
     let w = area.width.min(100);
     let h = area
@@ -25,10 +29,21 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         height: h,
     };
     frame.render_widget(Clear, popup);
-    let title = format!(
-        "Which talk? {} on — Enter writes on it",
-        app.pick.offered.len()
-    );
+    let title = match moving {
+        Some(from) => {
+            let (first, last) = (*from.numbers.start(), *from.numbers.end());
+            let notes = if first == last {
+                format!("note {first}")
+            } else {
+                format!("notes {first}–{last}")
+            };
+            format!("Move {notes} to which talk? — Enter moves, Esc cancels")
+        }
+        None => format!(
+            "Which talk? {} on — Enter writes on it",
+            app.pick.offered.len()
+        ),
+    };
     frame.render_widget(pane_block(&title, true, theme), popup);
     let mut body = inner(popup);
     if body.width == 0 || body.height == 0 {
@@ -68,9 +83,14 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                 } else {
                     "  "
                 };
-                let time = timefmt::range_in(&zone, s).unwrap_or_default();
+                // Moving, the talks span every day: each says its day, as list rows do.
+                let (time, room_w) = if moving.is_some() {
+                    (pad(&timefmt::session_when(&zone, s).short(), 22), 12)
+                } else {
+                    (timefmt::range_in(&zone, s).unwrap_or_default(), 18)
+                };
                 let room = s.room.as_deref().unwrap_or("—");
-                let room = pad(room, 18);
+                let room = pad(room, room_w);
                 let head = format!("{time}  {room}  ");
                 let title_w = inner_w.saturating_sub(width(star) + width(&head));
                 let line = Line::from(vec![
