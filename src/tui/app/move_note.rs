@@ -97,6 +97,24 @@ impl App {
         }
     }
 
+    /// While notes are marked and nothing else is said: which, and what the keys do.
+    pub(super) fn say_mark(&mut self) {
+        let Some(range) = self.marked_notes() else {
+            return;
+        };
+        if self.status.is_none() && self.mode == Mode::Browse {
+            let (first, last) = (range.start() + 1, range.end() + 1);
+            let notes = if first == last {
+                format!("note {first}")
+            } else {
+                format!("notes {first}–{last}")
+            };
+            self.say(format!(
+                "{notes} marked: j/k extend, m moves them, V or Esc clears"
+            ));
+        }
+    }
+
     /// `V`: starts a mark on the selected note, or clears it.
     pub(super) fn toggle_mark(&mut self) {
         if self.marked_notes().is_some() {
@@ -112,10 +130,6 @@ impl App {
             session,
             anchor: note,
         });
-        self.say(format!(
-            "marking from note {}: j/k extend, m moves them, Esc clears",
-            note + 1
-        ));
     }
 
     /// `m`: the talk picker, to move the marked notes (or the selected one) to another talk.
