@@ -204,6 +204,9 @@ impl App {
         let to = self.schedule.sessions().get(to)?.id.clone();
         self.mode = Mode::Browse;
         self.note_mark = None;
+        // `u` undoes the latest change: from now on this move, once saved, not an earlier one.
+        self.deleted = None;
+        self.last_move = None;
         Some(Effect::Save(Change::MoveNotes {
             conference: self.conference_id().to_owned(),
             session: from.session,
@@ -227,9 +230,8 @@ impl App {
         }))
     }
 
-    /// After a move was saved: remembers it for `u` (unless it was the undo itself), forgets
-    /// the last delete (`u` undoes the latest of the two), selects the notes when they came
-    /// back, and returns the status line.
+    /// After a move was saved: remembers it for `u` (unless it was the undo itself), selects
+    /// the notes when they came back, and returns the status line.
     pub(super) fn notes_moved(&mut self, change: &Change, outcome: Outcome) -> String {
         let (
             Change::MoveNotes {
@@ -285,7 +287,6 @@ impl App {
             first_id,
             count,
         });
-        self.deleted = None;
         line(
             format!("moved {} to ", numbers(from_number)),
             to,
