@@ -278,6 +278,22 @@ fn every_command(work: &Path, file: &Path, name: &str, now: &str) {
         );
     }
     ok(&what("notes"), &mut c(&["notes"]));
+    // move-note quotes both titles, on stdout when it moves, on stderr when it cannot.
+    assert!(ids.len() > 1, "{name}: fewer than two sessions");
+    if let [from, to, ..] = ids.as_slice() {
+        ok(
+            &what("move-note"),
+            &mut c(&["move-note", from, "1", "--to", to]),
+        );
+        ok(
+            &what("move-note back"),
+            &mut c(&["move-note", to, "2", "--to", from]),
+        );
+        run(
+            &what("move-note past the end"),
+            &mut c(&["move-note", from, "9", "--to", to]),
+        );
+    }
     ok(&what("now"), &mut c(&["now"]));
     ok(&what("now --json"), &mut c(&["now", "--json"]));
     ok(&what("agenda"), &mut c(&["agenda"]));

@@ -285,3 +285,26 @@ fn moves_racing_other_writers_on_both_sessions_lose_no_note() {
         assert_eq!(unique.len(), ids.len(), "{}: {ids:?}", s["id"]);
     }
 }
+
+#[test]
+fn a_read_only_store_exits_1_and_moves_nothing() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp.path();
+    ok(dir, &["note", "1fHmN", "one"]);
+    let state = dir.join("state.json");
+    let text = std::fs::read_to_string(&state).unwrap_or_else(|e| panic!("{e}"));
+    let newer = text.replacen("\"version\": 1", "\"version\": 99", 1);
+    assert_ne!(newer, text);
+    std::fs::write(&state, &newer).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(dir, &["move-note", "1fHmN", "1", "--to", "1fHmk"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing was moved"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&state).unwrap_or_else(|e| panic!("{e}")),
+        newer
+    );
+}

@@ -333,3 +333,21 @@ fn the_marked_notes_show_as_selected_without_colour() {
     assert!(reversed("3. three"));
     assert!(!reversed("4. four"));
 }
+
+#[test]
+fn while_notes_are_marked_the_status_line_says_which_and_what_the_keys_do() {
+    let (_d, mut a) = with_notes(wednesday(), (120, 40));
+    keys(&mut a, "jjV");
+    assert_eq!(
+        status(&a),
+        "note 2 marked: j/k extend, m moves them, V or Esc clears"
+    );
+    keys(&mut a, "jj");
+    assert_eq!(
+        status(&a),
+        "notes 2–4 marked: j/k extend, m moves them, V or Esc clears"
+    );
+    keys(&mut a, "kkk");
+    assert_eq!(a.marked_notes(), Some(0..=1));
+    assert!(status(&a).starts_with("notes 1–2 marked"), "{}", status(&a));
+}

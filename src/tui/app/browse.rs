@@ -74,6 +74,7 @@ impl App {
             }
             Action::SaveNote | Action::AcceptSearch => {}
         }
+        self.say_mark();
         None
     }
 

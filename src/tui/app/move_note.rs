@@ -97,6 +97,24 @@ impl App {
         }
     }
 
+    /// While notes are marked and nothing else is said: which, and what the keys do.
+    pub(super) fn say_mark(&mut self) {
+        let Some(range) = self.marked_notes() else {
+            return;
+        };
+        if self.status.is_none() && self.mode == Mode::Browse {
+            let (first, last) = (range.start() + 1, range.end() + 1);
+            let notes = if first == last {
+                format!("note {first}")
+            } else {
+                format!("notes {first}–{last}")
+            };
+            self.say(format!(
+                "{notes} marked: j/k extend, m moves them, V or Esc clears"
+            ));
+        }
+    }
+
     /// `V`: starts a mark on the selected note, or clears it.
     pub(super) fn toggle_mark(&mut self) {
         if self.marked_notes().is_some() {
@@ -112,10 +130,6 @@ impl App {
             session,
             anchor: note,
         });
-        self.say(format!(
-            "marking from note {}: j/k extend, m moves them, Esc clears",
-            note + 1
-        ));
     }
 
     /// `m`: the talk picker, to move the marked notes (or the selected one) to another talk.
@@ -190,6 +204,9 @@ impl App {
         let to = self.schedule.sessions().get(to)?.id.clone();
         self.mode = Mode::Browse;
         self.note_mark = None;
+        // `u` undoes the latest change: from now on this move, once saved, not an earlier one.
+        self.deleted = None;
+        self.last_move = None;
         Some(Effect::Save(Change::MoveNotes {
             conference: self.conference_id().to_owned(),
             session: from.session,
@@ -213,9 +230,8 @@ impl App {
         }))
     }
 
-    /// After a move was saved: remembers it for `u` (unless it was the undo itself), forgets
-    /// the last delete (`u` undoes the latest of the two), selects the notes when they came
-    /// back, and returns the status line.
+    /// After a move was saved: remembers it for `u` (unless it was the undo itself), selects
+    /// the notes when they came back, and returns the status line.
     pub(super) fn notes_moved(&mut self, change: &Change, outcome: Outcome) -> String {
         let (
             Change::MoveNotes {
@@ -271,7 +287,6 @@ impl App {
             first_id,
             count,
         });
-        self.deleted = None;
         line(
             format!("moved {} to ", numbers(from_number)),
             to,

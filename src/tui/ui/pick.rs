@@ -66,6 +66,15 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let conf = app.conference_id().to_owned();
     let inner_w = usize::from(body.width).saturating_sub(width(MARK));
     let selected = app.pick.list.selected();
+    // Moving, the talks span every day: each says its day, as list rows do, in columns as
+    // wide as the widest offered (so they hold still while filtering), rooms cut at 12.
+    let columns = moving.map(|_| {
+        let sessions = app.schedule.sessions();
+        let widest = |f: &dyn Fn(usize) -> usize| app.pick.offered.iter().map(|&p| f(p)).max();
+        let time = widest(&|p| width(&timefmt::session_when(&zone, &sessions[p]).short()));
+        let room = widest(&|p| width(sessions[p].room.as_deref().unwrap_or("—")));
+        (time.unwrap_or(1), room.unwrap_or(1).min(12))
+    });
     let items: Vec<ListItem> = if app.pick.shown.is_empty() {
         vec![ListItem::new(Line::styled(
             fit("No talk matches the filter", inner_w),
@@ -83,11 +92,12 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                 } else {
                     "  "
                 };
-                // Moving, the talks span every day: each says its day, as list rows do.
-                let (time, room_w) = if moving.is_some() {
-                    (pad(&timefmt::session_when(&zone, s).short(), 22), 12)
-                } else {
-                    (timefmt::range_in(&zone, s).unwrap_or_default(), 18)
+                let (time, room_w) = match columns {
+                    Some((time_w, room_w)) => (
+                        pad(&timefmt::session_when(&zone, s).short(), time_w),
+                        room_w,
+                    ),
+                    None => (timefmt::range_in(&zone, s).unwrap_or_default(), 18),
                 };
                 let room = s.room.as_deref().unwrap_or("—");
                 let room = pad(room, room_w);
