@@ -104,3 +104,38 @@ fn the_cursor_stays_in_view_when_the_note_outgrows_half_the_pane() {
     assert!(s.contains("Enter save & next"), "{s}");
     insta::assert_snapshot!("long_note_line_80x24", s);
 }
+
+#[test]
+fn undo_says_restored_and_selects_the_note_scrolled_into_view() {
+    let (_dir, mut a) = app(wednesday(), (80, 24));
+    let notes: String = (1..=25)
+        .map(|k| format!("note number {k}<Enter>"))
+        .collect();
+    keys(&mut a, &format!("ln{notes}"));
+    keys(&mut a, "<Esc>");
+    // Select the first note (k from none selects the last), delete it, go down to the last
+    // one (the first scrolls away), undo.
+    keys(&mut a, &"k".repeat(25));
+    assert_eq!(a.note, Some(0));
+    keys(&mut a, "d");
+    keys(&mut a, &"j".repeat(25));
+    assert_eq!(a.note, Some(23));
+    let before = screen(&mut a);
+    assert!(!before.contains("1. note number 1 "), "{before}");
+    keys(&mut a, "u");
+    let status = a
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert_eq!(status, "↶ note 1 restored");
+    assert_eq!(a.note, Some(0));
+    let s = screen(&mut a);
+    assert!(
+        pane_rows(&s)
+            .iter()
+            .any(|r| r.trim_start().starts_with("1. note number 1")),
+        "{s}"
+    );
+    assert!(!s.contains("saved"), "{s}");
+}

@@ -569,6 +569,14 @@ impl App {
                 text: self.notes_moved(change, outcome),
                 error: false,
             },
+            Ok(Outcome::NoteAdded { number, .. })
+                if matches!(change, Change::RestoreNote { .. }) =>
+            {
+                Status {
+                    text: self.note_restored(change, number),
+                    error: false,
+                }
+            }
             Ok(outcome) => {
                 if let Outcome::NoteDeleted { .. } = outcome {
                     self.forget_move();
@@ -594,6 +602,25 @@ impl App {
             self.clamp_note();
         }
         self.refresh();
+    }
+
+    /// An undone delete: the restored note is selected (scrolled into view) when its session is
+    /// the one shown, else the status names the session it went back to.
+    fn note_restored(&mut self, change: &Change, number: usize) -> String {
+        let (_, session) = change.target();
+        if self.selected().is_some_and(|s| s.id == session) {
+            self.focus = Pane::Detail;
+            self.note = Some(number.saturating_sub(1));
+            format!("↶ note {number} restored")
+        } else {
+            let title = self
+                .schedule
+                .sessions()
+                .iter()
+                .find(|s| s.id == session)
+                .map_or(session, |s| s.title.as_str());
+            format!("↶ note {number} restored on \"{title}\"")
+        }
     }
 
     /// Sets an informational status line.

@@ -47,12 +47,15 @@ fn hints(context: Context, focus: Pane, editing: bool) -> Vec<(Vec<Action>, &'st
             ]);
             v
         }
+        // Moving a misfiled note comes before delete, so it shows at 80 columns.
         Context::Notes => vec![
             (vec![A::Down, A::Up], "select note"),
             (vec![A::NewNote], "new"),
             (vec![A::EditNote], "edit"),
+            (vec![A::MoveNotes], "move"),
             (vec![A::DeleteNote], "delete"),
             (vec![A::UndoDelete], "undo"),
+            (vec![A::MarkNotes], "mark"),
             (vec![A::EditNotesInEditor], "$EDITOR"),
             (vec![A::ToggleStar], "star"),
             (vec![A::Back], "back"),
