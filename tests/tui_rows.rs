@@ -118,6 +118,75 @@ fn all_days_headings_keep_the_date() {
     assert!(heads.iter().any(|h| h == "Sun 2 Feb 09:00"), "{heads:?}");
 }
 
+// ---- titles you can read ------------------------------------------------------------------
+
+/// For each screen line of the list pane holding a session of the list, how many characters
+/// of its title it shows (the longest prefix of a title found on the line).
+fn title_chars_shown(a: &App, text: &str) -> Vec<(String, usize)> {
+    let titles: Vec<&str> = a
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Session(p) => Some(a.schedule.sessions()[*p].title.as_str()),
+            _ => None,
+        })
+        .collect();
+    text.lines()
+        .filter_map(|l| l.split('┃').nth(1))
+        .filter_map(|line| {
+            titles
+                .iter()
+                .map(|t| {
+                    let shown = t
+                        .char_indices()
+                        .map(|(i, c)| i + c.len_utf8())
+                        .take_while(|&end| line.contains(&t[..end]))
+                        .count();
+                    ((*t).to_owned(), shown)
+                })
+                .max_by_key(|(_, n)| *n)
+                .filter(|(_, n)| *n >= 12)
+        })
+        .collect()
+}
+
+#[test]
+fn list_rows_at_120_by_40_show_forty_characters_of_their_titles() {
+    let Some((_d, mut a)) = fosdem_app((120, 40)) else {
+        return;
+    };
+    to_day(&mut a, &on("2025-02-02"));
+    select_title(&mut a, "Welcome to the EU Policy Devroom!");
+    let text = screen(&mut a);
+    let shown = title_chars_shown(&a, &text);
+    assert!(shown.len() > 25, "{shown:?}\n{text}");
+    let long: Vec<_> = shown.iter().filter(|(_, n)| *n >= 40).collect();
+    assert!(long.len() >= 8, "{shown:?}\n{text}");
+    // A title that fits is never cut: rooms give up their nickname first.
+    for (title, n) in &shown {
+        assert!(
+            title.chars().count() == *n || *n >= 40,
+            "{title:?} cut to {n}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn list_rows_at_200_by_60_show_whole_titles_where_they_fit() {
+    let Some((_d, mut a)) = fosdem_app((200, 60)) else {
+        return;
+    };
+    to_day(&mut a, &on("2025-02-02"));
+    select_title(&mut a, "Welcome to the EU Policy Devroom!");
+    let text = screen(&mut a);
+    let shown = title_chars_shown(&a, &text);
+    assert!(shown.len() > 40, "{shown:?}\n{text}");
+    for (title, n) in &shown {
+        let len = title.chars().count();
+        assert!(len == *n || *n >= 80, "{title:?} cut to {n}\n{text}");
+    }
+}
+
 // ---- 3. rooms never cut ambiguously --------------------------------------------------------
 
 #[test]

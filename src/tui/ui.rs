@@ -77,9 +77,12 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
             detail::render(app, frame, d, theme);
         }
         Columns::Three => {
-            let tracks_w = (body.width * 18 / 100).clamp(18, 40);
+            // The Tracks pane: a quarter of the width beyond 40 columns, at least enough for
+            // `◷ Now & Next 0` — no more at 120 columns, so the list shows 40+ characters of a
+            // title there; at 200, 40 columns for speakers with their affiliation.
+            let tracks_w = (body.width.saturating_sub(40) / 4).clamp(20, 40);
             let rest = body.width.saturating_sub(tracks_w);
-            let list_w = rest * if reading { 45 } else { 66 } / 100;
+            let list_w = rest * if reading { 45 } else { 68 } / 100;
             let [t, s, d] = Layout::horizontal([
                 Constraint::Length(tracks_w),
                 Constraint::Length(list_w),

@@ -123,10 +123,14 @@ fn room_label(room: &str, w: usize) -> String {
     if width(room) <= w {
         return room.to_owned();
     }
-    let short = room
-        .split_once(" (")
-        .map_or(room, |(name, _)| name.trim_end());
+    let short = short_room(room);
     crate::width::fit_end(if short.is_empty() { room } else { short }, w)
+}
+
+/// `UA2.114 (Baudoux)` without its parenthesis: `UA2.114`.
+fn short_room(room: &str) -> &str {
+    room.split_once(" (")
+        .map_or(room, |(name, _)| name.trim_end())
 }
 
 /// What a session's row marks: ★ starred, ✎ has notes, ⚠ clashes with another starred one.
@@ -160,13 +164,25 @@ fn session_line(
     // The room takes up to a quarter, but leaves the title a third of the row (the room keeps
     // five columns, `…2.114`, whatever the title).
     let room_max = (w / 4).min(w.saturating_sub(4 + tag_w + 2 + w / 3)).max(5);
-    let room = if room.is_empty() || w < 30 {
+    let title_w_beside = |room: &str| {
+        let room_w = width(room);
+        w.saturating_sub(4 + tag_w + if room_w > 0 { room_w + 2 } else { 0 })
+    };
+    let mut room = if room.is_empty() || w < 30 {
         String::new()
     } else {
         room_label(room, room_max)
     };
+    // A room's nickname (`H.1301 (Cornil)`) gives way before the title does: `H.1301` alone
+    // still names one room.
+    if width(&s.title) > title_w_beside(&room) {
+        let short = short_room(&room);
+        if !short.is_empty() {
+            room = short.to_owned();
+        }
+    }
     let room_w = width(&room);
-    let title_w = w.saturating_sub(4 + tag_w + if room_w > 0 { room_w + 2 } else { 0 });
+    let title_w = title_w_beside(&room);
     let mut spans = vec![star, note, clash, Span::raw(" ")];
     if !tag.is_empty() {
         spans.push(Span::styled(format!("{tag} "), theme.accent()));
