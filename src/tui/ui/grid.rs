@@ -424,7 +424,7 @@ fn gap(w: usize) -> usize {
 /// `text` in lines by display width — the first `first` columns wide, the others `rest` — at
 /// most `max` lines, the last ending in `…` when the text does not fit. Lines break between
 /// words; a word longer than a line breaks after a hyphen of its own or with a `-` added.
-fn wrap(text: &str, first: usize, rest: usize, max: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, first: usize, rest: usize, max: usize) -> Vec<String> {
     let limit = |n: usize| if n == 0 { first } else { rest };
     let mut lines: Vec<String> = Vec::new();
     // Where each line starts in `text`, to refill the last line when the text is cut.
