@@ -5,12 +5,16 @@
 //! - **Sessions**: the day's timed sessions (sessions with only a day, or nothing, have no place
 //!   on a timetable).
 //! - **Columns**: the rooms having sessions that day, in the program's own order (as its file
-//!   lists them, `Index::room_order`), then one column `—` for sessions without a room. Where sessions of one room overlap, the
-//!   room gets extra columns (lanes), so no session is ever hidden under another.
+//!   lists them, `Index::room_order`), then one column `—` for sessions without a room. Where
+//!   sessions of one room overlap, the room gets extra columns (lanes), so no session is ever
+//!   hidden under another.
 //! - **Rows**: a fixed step from the day's earliest start to its latest end. The step is 15
 //!   minutes, or the greatest common divisor of the starts (counted from the earliest) when that
 //!   is smaller — 5 or 10 minutes — but never under 5. When the divisor is above 15 (20, 40...),
-//!   its largest divisor between 5 and 15 is used, so starts stay on row boundaries.
+//!   its largest divisor between 5 and 15 is used, so starts stay on row boundaries. Time is
+//!   linear down the grid: a session's row is its start's distance from the first over the
+//!   step, and the time gutter labels evenly spaced rows only ([`Grid::labels`]), never a row
+//!   out of turn because it is scrolled to the top or holds the cursor.
 //! - **Open ends**: a session without a published end lasts until the next session in its room
 //!   starts, at most 60 minutes ([`OPEN_END_CAP`]); 60 minutes when nothing follows, and always
 //!   for sessions without a room (they share no room, so "the next one" means nothing).

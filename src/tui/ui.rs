@@ -11,6 +11,8 @@
 //! │ status line                                                  │
 //! │ key hints for the focused pane and mode                      │
 //! ```
+//! Three panes from 100 columns: Tracks a quarter of the width beyond 40 columns (20 to 40),
+//! the list 68% of the rest (45% while the Session pane has the focus, to read and write).
 //! Below 100 columns the Tracks and Timeslots panes share the left column (whichever has
 //! focus); below 60 only the focused pane shows. Every region is a function of `&App`, except
 //! that the list states' scroll offsets and the drawn areas (for the mouse) are written back.
