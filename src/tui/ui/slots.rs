@@ -479,3 +479,71 @@ fn visible_lines(
         .with_selected(selected.filter(|s| range.contains(s)).map(|s| s - offset));
     (range, local)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows 0..len where every third row takes two lines.
+    fn lines(i: usize) -> usize {
+        if i % 3 == 1 { 2 } else { 1 }
+    }
+
+    fn total(range: &Range<usize>) -> usize {
+        range.clone().map(lines).sum()
+    }
+
+    #[test]
+    fn the_selected_row_shows_whole_and_the_view_is_full() {
+        for len in [1, 2, 5, 30] {
+            for height in [1, 2, 3, 10] {
+                for offset in [0, 1, 4, 29, 50] {
+                    for selected in [None, Some(0), Some(1), Some(9), Some(29)] {
+                        let selected = selected.filter(|s| *s < len);
+                        let mut state = ListState::default()
+                            .with_offset(offset)
+                            .with_selected(selected);
+                        let (range, local) = visible_lines(&mut state, len, height, lines);
+                        let case =
+                            format!("len {len} height {height} offset {offset} {selected:?}");
+                        assert_eq!(state.offset(), range.start, "{case}");
+                        if let Some(s) = selected {
+                            assert!(range.contains(&s), "{case}: {range:?}");
+                            assert_eq!(local.selected(), Some(s - range.start), "{case}");
+                            // Whole, unless it alone is taller than the view.
+                            let upto = range.start..s + 1;
+                            assert!(total(&upto) <= height.max(lines(s)), "{case}: {range:?}");
+                        }
+                        // Full: the range reaches the end or fills the height.
+                        assert!(
+                            range.end == len || total(&range) >= height,
+                            "{case}: {range:?}"
+                        );
+                        // Not scrolled past the end: one row more above would not fit.
+                        if range.start > 0 && range.end == len {
+                            let more = range.start - 1..len;
+                            assert!(total(&more) > height, "{case}: {range:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn moving_down_scrolls_by_whole_rows_only_when_needed() {
+        let mut state = ListState::default().with_selected(Some(0));
+        let (first, _) = visible_lines(&mut state, 30, 6, lines);
+        // 0 (1) + 1 (2) + 2 (1) + 3 (1) + 4 (2) = 7 lines: row 4 partly in view.
+        assert_eq!(first, 0..5);
+        state.select(Some(3));
+        assert_eq!(visible_lines(&mut state, 30, 6, lines).0.start, 0);
+        state.select(Some(4));
+        // Row 4 needs its two lines: the view moves down one row (row 0, one line), then
+        // shows rows 1..=4 (2 + 1 + 1 + 2 = 6 lines).
+        assert_eq!(visible_lines(&mut state, 30, 6, lines).0, 1..5);
+        state.select(Some(5));
+        // Rows 2..=5 take 5 lines; row 6 fills the sixth.
+        assert_eq!(visible_lines(&mut state, 30, 6, lines).0, 2..7);
+    }
+}
