@@ -310,6 +310,33 @@ fn j_and_k_never_make_a_row_jump() {
 }
 
 #[test]
+fn paging_through_a_narrow_list_skips_no_row_unseen() {
+    let Some((_d, mut a)) = fosdem_app((80, 24)) else {
+        return;
+    };
+    to_day(&mut a, &on("2025-02-02"));
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..6 {
+        screen(&mut a);
+        seen.extend(a.areas.slot_lines.iter().copied());
+        keys(&mut a, "<PageDown>");
+    }
+    screen(&mut a);
+    seen.extend(a.areas.slot_lines.iter().copied());
+    let last = seen.iter().max().copied().unwrap_or_default();
+    assert!(last > 40, "six pages go some way: {last}");
+    let missed: Vec<usize> = (0..=last).filter(|i| !seen.contains(i)).collect();
+    assert!(missed.is_empty(), "rows never shown: {missed:?}");
+    // And back up again, page by page, to the first session.
+    for _ in 0..6 {
+        keys(&mut a, "<PageUp>");
+        screen(&mut a);
+    }
+    let first_session = a.rows.iter().position(|r| matches!(r, Row::Session(_)));
+    assert_eq!(a.rows_list.selected(), first_session);
+}
+
+#[test]
 fn a_click_on_a_title_second_line_selects_its_row() {
     let Some((_d, mut a)) = fosdem_app((80, 24)) else {
         return;
