@@ -403,6 +403,41 @@ fn search_rows_show_marks_day_time_and_room() {
 }
 
 #[test]
+fn narrow_search_results_wrap_and_keep_their_highlights() {
+    use ratatui::style::Modifier;
+    let Some((_d, mut a)) = fosdem_app((80, 24)) else {
+        return;
+    };
+    keys(&mut a, "/scheduler");
+    let buf = hallway::tui::headless::draw(&mut a, hallway::tui::ui::Theme::new(true));
+    let text = hallway::tui::headless::to_text(&buf);
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.contains("17:20 Rust-ifying the"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let second = lines[first + 1];
+    assert!(second.contains("Linux kernel scheduler"), "{text}");
+    // The match on the second line is highlighted, the words around it are not.
+    let y = u16::try_from(first + 1).unwrap_or(0);
+    let col = |needle: &str| {
+        let at = second.find(needle).unwrap_or_else(|| panic!("{needle:?}"));
+        u16::try_from(second[..at].chars().count()).unwrap_or(0)
+    };
+    let underlined = |x: u16| {
+        buf.cell((x, y))
+            .is_some_and(|c| c.modifier.contains(Modifier::UNDERLINED))
+    };
+    let s = col("scheduler");
+    let marks: String = (0..60)
+        .map(|x| if underlined(x) { '^' } else { ' ' })
+        .collect();
+    assert!((s..s + 9).all(underlined), "{second}\n{marks}");
+    let l = col("Linux");
+    assert!(!(l..l + 5).any(underlined), "{second}");
+}
+
+#[test]
 fn search_at_three_sizes() {
     for size in [(80, 24), (120, 40), (200, 60)] {
         let Some((_d, mut a)) = fosdem_app(size) else {

@@ -16,13 +16,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span, Text};
-use std::ops::Range;
-
-use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{HighlightSpacing, List, ListItem, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::text::{fit, matches, pad, width};
-use super::{MARK, Theme, inner, pane_block, row_style, window};
+use super::window::visible_lines;
+use super::{MARK, Theme, inner, pane_block, row_style};
 use crate::schedule::Session;
 use crate::timefmt;
 use crate::tui::app::{App, Mode, Pane};
@@ -281,27 +280,54 @@ fn session_lines(
     lines
 }
 
-/// `★✎⚠ tag Title…  Room` on one line, the title's characters matching `query` highlighted
-/// (search results).
-fn search_line(
+/// A search result: a list row (two lines where narrow, as [`session_lines`]) with the title's
+/// characters matching `query` highlighted.
+fn search_lines(
     s: &Session,
     m: Marks,
     tag: Option<&str>,
     query: &str,
     w: usize,
     theme: Theme,
-) -> Line<'static> {
+) -> Vec<Line<'static>> {
     if w < 5 {
-        return Line::from(fit(&s.title, w));
+        return vec![Line::from(fit(&s.title, w))];
     }
     let layout = RowLayout::new(s, tag, w);
-    let mut spans = marks_and_tag(m, &layout, theme);
-    let title = fit(&s.title, layout.title_w);
-    let gap = layout.title_w.saturating_sub(width(&title));
-    spans.extend(highlighted(&title, query, theme));
-    spans.push(Span::raw(" ".repeat(gap)));
-    push_room(&mut spans, &layout, theme);
-    Line::from(spans)
+    let titles = layout.title_lines(&s.title);
+    let marks = matches(&s.title, query);
+    let graphemes: Vec<&str> = s.title.graphemes(true).collect();
+    let mut at = 0;
+    let mut lines = Vec::new();
+    for (n, text) in titles.iter().enumerate() {
+        let mut spans = if n == 0 {
+            marks_and_tag(m, &layout, theme)
+        } else {
+            vec![Span::raw(" ".repeat(layout.indent))]
+        };
+        // Each shown grapheme takes the mark of the title's grapheme it is; what the wrap
+        // added (a `-`, the `…`, padding) is unmarked.
+        while graphemes.get(at).is_some_and(|g| g.trim().is_empty()) {
+            at += 1;
+        }
+        let flags: Vec<bool> = text
+            .graphemes(true)
+            .map(|g| {
+                if graphemes.get(at) == Some(&g) {
+                    at += 1;
+                    marks.get(at - 1).copied().unwrap_or(false)
+                } else {
+                    false
+                }
+            })
+            .collect();
+        spans.extend(styled_runs(text, &flags, theme));
+        if n == 0 {
+            push_room(&mut spans, &layout, theme);
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
 }
 
 /// The marks (★ ✎ ⚠ or blanks, then a space) and the tag with its space.
@@ -351,13 +377,23 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let query = app.search.input.text().to_owned();
     let selected = app.search.list.selected();
     let zone = app.zone();
-    let (shown, mut state) = window::visible(
-        &mut app.search.list,
-        app.search.hits.len(),
-        usize::from(list_area.height),
-    );
-    let conf_id = app.conference_id().to_owned();
     let w = w.saturating_sub(2);
+    let height = usize::from(list_area.height);
+    let (shown, mut state) = {
+        let hit_lines = |i: usize| {
+            app.search.hits.get(i).map_or(1, |hit| {
+                let s = &app.schedule.sessions()[hit.position];
+                let when = hit_when(&zone, s, w < 60);
+                RowLayout::new(s, when.as_deref(), w).lines(s)
+            })
+        };
+        let mut list = app.search.list;
+        let shown = visible_lines(&mut list, app.search.hits.len(), height, hit_lines);
+        app.search.list = list;
+        shown
+    };
+    let conf_id = app.conference_id().to_owned();
+    let mut lines_left = height;
     let items: Vec<ListItem> = app.search.hits[shown.clone()]
         .iter()
         .zip(shown)
@@ -369,8 +405,10 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                 clash: app.clashes.contains_key(&hit.position),
             };
             let when = hit_when(&zone, s, w < 60);
-            let line = search_line(s, marks, when.as_deref(), &query, w, theme);
-            ListItem::new(line).style(row_style(selected == Some(i), true, theme))
+            let mut lines = search_lines(s, marks, when.as_deref(), &query, w, theme);
+            lines.truncate(lines_left.max(1));
+            lines_left = lines_left.saturating_sub(lines.len());
+            ListItem::new(Text::from(lines)).style(row_style(selected == Some(i), true, theme))
         })
         .collect();
     let list = if items.is_empty() && !query.trim().is_empty() {
@@ -401,149 +439,24 @@ fn hit_when(zone: &timefmt::Zone, s: &Session, narrow: bool) -> Option<String> {
     }
 }
 
-/// `text` as spans with the characters `query` matches highlighted.
-fn highlighted(text: &str, query: &str, theme: Theme) -> Vec<Span<'static>> {
-    let marks = matches(text, query);
+/// `text` as spans, the graphemes flagged in `flags` highlighted.
+fn styled_runs(text: &str, flags: &[bool], theme: Theme) -> Vec<Span<'static>> {
+    let style = |hit: bool| if hit { theme.matched() } else { theme.text() };
     let mut spans = Vec::new();
     let mut run = String::new();
     let mut run_hit = false;
     for (g, hit) in text
         .graphemes(true)
-        .zip(marks.iter().copied().chain(std::iter::repeat(false)))
+        .zip(flags.iter().copied().chain(std::iter::repeat(false)))
     {
         if hit != run_hit && !run.is_empty() {
-            let style = if run_hit {
-                theme.matched()
-            } else {
-                theme.text()
-            };
-            spans.push(Span::styled(std::mem::take(&mut run), style));
+            spans.push(Span::styled(std::mem::take(&mut run), style(run_hit)));
         }
         run_hit = hit;
         run.push_str(g);
     }
     if !run.is_empty() {
-        spans.push(Span::styled(
-            run,
-            if run_hit {
-                theme.matched()
-            } else {
-                theme.text()
-            },
-        ));
+        spans.push(Span::styled(run, style(run_hit)));
     }
     spans
-}
-
-/// The rows of a `len`-row list whose row `i` takes `lines(i)` lines that show in `height`
-/// lines under `state` — [`window::visible`] for rows of more than one line. The selected row
-/// shows whole with the least scrolling; the list is never scrolled past its end (its last
-/// rows fill the view when it is long enough). The range may end with a row only partly in
-/// view. Updates `state`'s offset; returns the range and the state to render it with.
-fn visible_lines(
-    state: &mut ListState,
-    len: usize,
-    height: usize,
-    lines: impl Fn(usize) -> usize,
-) -> (Range<usize>, ListState) {
-    if len == 0 || height == 0 {
-        return (0..0, ListState::default());
-    }
-    let lines = |i: usize| lines(i).max(1);
-    let mut offset = state.offset().min(len - 1);
-    let selected = state.selected().map(|s| s.min(len - 1));
-    if let Some(sel) = selected {
-        // The first row from which the selected one still shows whole.
-        let (mut first, mut used) = (sel, lines(sel));
-        while first > 0 && used + lines(first - 1) <= height {
-            first -= 1;
-            used += lines(first);
-        }
-        offset = offset.clamp(first, sel);
-    }
-    // Not past the end: the first row from which every row to the end fits.
-    let (mut tail, mut used) = (len - 1, lines(len - 1));
-    while tail > 0 && used + lines(tail - 1) <= height {
-        tail -= 1;
-        used += lines(tail);
-    }
-    offset = offset.min(tail);
-    *state.offset_mut() = offset;
-    let (mut end, mut used) = (offset, 0);
-    while end < len && used < height {
-        used += lines(end);
-        end += 1;
-    }
-    let range = offset..end;
-    let local = ListState::default()
-        .with_selected(selected.filter(|s| range.contains(s)).map(|s| s - offset));
-    (range, local)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Rows 0..len where every third row takes two lines.
-    fn lines(i: usize) -> usize {
-        if i % 3 == 1 { 2 } else { 1 }
-    }
-
-    fn total(range: &Range<usize>) -> usize {
-        range.clone().map(lines).sum()
-    }
-
-    #[test]
-    fn the_selected_row_shows_whole_and_the_view_is_full() {
-        for len in [1, 2, 5, 30] {
-            for height in [1, 2, 3, 10] {
-                for offset in [0, 1, 4, 29, 50] {
-                    for selected in [None, Some(0), Some(1), Some(9), Some(29)] {
-                        let selected = selected.filter(|s| *s < len);
-                        let mut state = ListState::default()
-                            .with_offset(offset)
-                            .with_selected(selected);
-                        let (range, local) = visible_lines(&mut state, len, height, lines);
-                        let case =
-                            format!("len {len} height {height} offset {offset} {selected:?}");
-                        assert_eq!(state.offset(), range.start, "{case}");
-                        if let Some(s) = selected {
-                            assert!(range.contains(&s), "{case}: {range:?}");
-                            assert_eq!(local.selected(), Some(s - range.start), "{case}");
-                            // Whole, unless it alone is taller than the view.
-                            let upto = range.start..s + 1;
-                            assert!(total(&upto) <= height.max(lines(s)), "{case}: {range:?}");
-                        }
-                        // Full: the range reaches the end or fills the height.
-                        assert!(
-                            range.end == len || total(&range) >= height,
-                            "{case}: {range:?}"
-                        );
-                        // Not scrolled past the end: one row more above would not fit.
-                        if range.start > 0 && range.end == len {
-                            let more = range.start - 1..len;
-                            assert!(total(&more) > height, "{case}: {range:?}");
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn moving_down_scrolls_by_whole_rows_only_when_needed() {
-        let mut state = ListState::default().with_selected(Some(0));
-        let (first, _) = visible_lines(&mut state, 30, 6, lines);
-        // 0 (1) + 1 (2) + 2 (1) + 3 (1) + 4 (2) = 7 lines: row 4 partly in view.
-        assert_eq!(first, 0..5);
-        state.select(Some(3));
-        assert_eq!(visible_lines(&mut state, 30, 6, lines).0.start, 0);
-        state.select(Some(4));
-        // Row 4 needs its two lines: the view moves down one row (row 0, one line), then
-        // shows rows 1..=4 (2 + 1 + 1 + 2 = 6 lines).
-        assert_eq!(visible_lines(&mut state, 30, 6, lines).0, 1..5);
-        state.select(Some(5));
-        // Rows 2..=5 take 5 lines; row 6 fills the sixth.
-        assert_eq!(visible_lines(&mut state, 30, 6, lines).0, 2..7);
-    }
 }
