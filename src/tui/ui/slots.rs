@@ -10,8 +10,9 @@
 //! keeps the density of lazygit's and yazi's lists, and at 120 columns 40+ characters already
 //! show. Whether a row takes two lines depends only on the row and the width — never on the
 //! selection — so rows never grow or shrink under the cursor as j/k move it (a selected-row
-//! expansion would make every row below it jump at each key); the view scrolls by whole rows.
-//! Search results stay one line a row, the matched characters highlighted.
+//! expansion would make every row below it jump at each key); the view scrolls by whole rows
+//! ([`super::window::visible_lines`]). Search results wrap alike, the matched characters
+//! highlighted on either line.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
