@@ -117,6 +117,9 @@ pub struct Areas {
     pub tracks: Option<Rect>,
     pub slots: Option<Rect>,
     pub detail: Option<Rect>,
+    /// The Timeslots row drawn on each line inside that pane, top to bottom (a row of two
+    /// lines is there twice), for clicks.
+    pub slot_lines: Vec<usize>,
 }
 
 /// The note deleted last, for undo.

@@ -5,12 +5,16 @@
 //! - **Sessions**: the day's timed sessions (sessions with only a day, or nothing, have no place
 //!   on a timetable).
 //! - **Columns**: the rooms having sessions that day, in the program's own order (as its file
-//!   lists them, `Index::room_order`), then one column `—` for sessions without a room. Where sessions of one room overlap, the
-//!   room gets extra columns (lanes), so no session is ever hidden under another.
+//!   lists them, `Index::room_order`), then one column `—` for sessions without a room. Where
+//!   sessions of one room overlap, the room gets extra columns (lanes), so no session is ever
+//!   hidden under another.
 //! - **Rows**: a fixed step from the day's earliest start to its latest end. The step is 15
 //!   minutes, or the greatest common divisor of the starts (counted from the earliest) when that
 //!   is smaller — 5 or 10 minutes — but never under 5. When the divisor is above 15 (20, 40...),
-//!   its largest divisor between 5 and 15 is used, so starts stay on row boundaries.
+//!   its largest divisor between 5 and 15 is used, so starts stay on row boundaries. Time is
+//!   linear down the grid: a session's row is its start's distance from the first over the
+//!   step, and the time gutter labels evenly spaced rows only ([`Grid::labels`]), never a row
+//!   out of turn because it is scrolled to the top or holds the cursor.
 //! - **Open ends**: a session without a published end lasts until the next session in its room
 //!   starts, at most 60 minutes ([`OPEN_END_CAP`]); 60 minutes when nothing follows, and always
 //!   for sessions without a room (they share no room, so "the next one" means nothing).
@@ -19,7 +23,7 @@
 //! least one. [`GridState`] is the cursor (a column and a time row) and the scroll offsets; its
 //! moves are pure functions of the grid.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Timelike};
 
 use crate::config::GridRooms;
 use crate::schedule::Schedule;
@@ -321,6 +325,36 @@ impl Grid {
         let minutes = i64::try_from(row).ok()?.checked_mul(self.step)?;
         let t = origin.checked_add_signed(TimeDelta::try_minutes(minutes)?)?;
         Some(self.zone.at(t))
+    }
+
+    /// Which rows the time gutter labels, as `(every, first)`: rows `first`, `first + every`,
+    /// `first + 2 × every`… — evenly spaced, so the axis reads as linear as it is. A label
+    /// every quarter hour where the step allows it (every row at 15 minutes, every third at
+    /// 5), else every half hour (10 minutes: `10:00 10:30`), else every hour (12 minutes),
+    /// else every few rows; `first` puts the labels on round times where the rows fall on them.
+    pub fn labels(&self) -> (usize, usize) {
+        let step = self.step.max(1);
+        let (every, span) = [15, 30, 60]
+            .into_iter()
+            .find(|span| span % step == 0)
+            .map_or(((15 + step - 1) / step, 0), |span| (span / step, span));
+        let every = usize::try_from(every).unwrap_or(1).max(1);
+        let first = (0..every)
+            .find(|&r| {
+                span > 0
+                    && self.row_time(r).is_some_and(|t| {
+                        let minutes = i64::from(t.hour()) * 60 + i64::from(t.minute());
+                        minutes % span == 0
+                    })
+            })
+            .unwrap_or(0);
+        (every, first)
+    }
+
+    /// Whether the time gutter labels `row` (see [`Grid::labels`]).
+    pub fn is_labelled(&self, row: usize) -> bool {
+        let (every, first) = self.labels();
+        row >= first && (row - first).is_multiple_of(every)
     }
 
     /// The row holding the moment `t`, if it falls within the day's rows (for a "now" marker).

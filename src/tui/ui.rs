@@ -11,6 +11,8 @@
 //! │ status line                                                  │
 //! │ key hints for the focused pane and mode                      │
 //! ```
+//! Three panes from 100 columns: Tracks a quarter of the width beyond 40 columns (20 to 40),
+//! the list 68% of the rest (45% while the Session pane has the focus, to read and write).
 //! Below 100 columns the Tracks and Timeslots panes share the left column (whichever has
 //! focus); below 60 only the focused pane shows. Every region is a function of `&App`, except
 //! that the list states' scroll offsets and the drawn areas (for the mouse) are written back.
@@ -77,9 +79,12 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
             detail::render(app, frame, d, theme);
         }
         Columns::Three => {
-            let tracks_w = (body.width * 18 / 100).clamp(18, 40);
+            // The Tracks pane: a quarter of the width beyond 40 columns, at least enough for
+            // `◷ Now & Next 0` — no more at 120 columns, so the list shows 40+ characters of a
+            // title there; at 200, 40 columns for speakers with their affiliation.
+            let tracks_w = (body.width.saturating_sub(40) / 4).clamp(20, 40);
             let rest = body.width.saturating_sub(tracks_w);
-            let list_w = rest * if reading { 45 } else { 66 } / 100;
+            let list_w = rest * if reading { 45 } else { 68 } / 100;
             let [t, s, d] = Layout::horizontal([
                 Constraint::Length(tracks_w),
                 Constraint::Length(list_w),

@@ -16,6 +16,8 @@ impl App {
         match action {
             Action::Down => self.step(1),
             Action::Up => self.step(-1),
+            Action::PageDown if self.page_list(true) => {}
+            Action::PageUp if self.page_list(false) => {}
             Action::PageDown => self.step(i32::from(self.page())),
             Action::PageUp => self.step(-i32::from(self.page())),
             Action::Top => self.step(i32::MIN),
@@ -76,6 +78,49 @@ impl App {
         }
         self.say_mark();
         None
+    }
+
+    /// A page in the Timeslots list, as a pager turns one: the view moves on by the rows the
+    /// last frame showed (its last row, often cut or the one selected, stays as the first) and
+    /// the selection with it, so no row goes by unseen — rows of two lines make a page fewer
+    /// rows than lines. False (nothing done) before the list has been drawn.
+    fn page_list(&mut self, down: bool) -> bool {
+        let (Some(&first), Some(&last)) =
+            (self.areas.slot_lines.first(), self.areas.slot_lines.last())
+        else {
+            return false;
+        };
+        if self.focus != Pane::Slots || self.rows.is_empty() {
+            return false;
+        }
+        let span = last.saturating_sub(first).max(1);
+        let end = self.rows.len() - 1;
+        let offset = if down {
+            (first + span).min(end)
+        } else {
+            first.saturating_sub(span)
+        };
+        let cur = self.rows_list.selected().unwrap_or(first);
+        let target = if down {
+            cur.saturating_add(span).min(end)
+        } else {
+            cur.saturating_sub(span)
+        };
+        // The session at or after the target row, else the last one before it.
+        let is_session = |i: &usize| matches!(self.rows.get(*i), Some(Row::Session(_)));
+        let Some(next) = (target..=end)
+            .find(is_session)
+            .or_else(|| (0..target).rev().find(is_session))
+        else {
+            return true;
+        };
+        *self.rows_list.offset_mut() = offset;
+        if Some(next) != self.rows_list.selected() {
+            self.rows_list.select(Some(next));
+            self.detail_scroll = 0;
+            self.note = None;
+        }
+        true
     }
 
     /// Moves the focused pane's selection by `delta` rows (clamped).

@@ -67,7 +67,17 @@ impl App {
                 }
             }
             Pane::Slots => {
-                let i = self.rows_list.offset() + line;
+                // Rows may take two lines (narrow panes wrap titles): the last frame says
+                // which row each line showed.
+                let i = if self.areas.slot_lines.is_empty() {
+                    self.rows_list.offset() + line
+                } else {
+                    self.areas
+                        .slot_lines
+                        .get(line)
+                        .copied()
+                        .unwrap_or(usize::MAX)
+                };
                 if matches!(self.rows.get(i), Some(super::Row::Session(_))) {
                     self.rows_list.select(Some(i));
                     self.detail_scroll = 0;

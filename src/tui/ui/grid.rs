@@ -229,8 +229,10 @@ impl Ctx<'_> {
         }
     }
 
-    /// `10:00` on every row at steps of 15 minutes and more; at finer steps, on the quarter
-    /// hours and the first row shown. The cursor's row stands out.
+    /// `10:00` on the rows [`Grid::labels`] picks — evenly spaced, whatever is scrolled or
+    /// selected, so equal distances on screen are equal times (the cursor's row is not
+    /// labelled out of turn; its label stands out when it has one). The now mark is the
+    /// exception, and says so with its `▸`.
     fn gutter(&self, pen: &mut Pen) {
         if self.view.gutter == 0 {
             return;
@@ -243,8 +245,6 @@ impl Ctx<'_> {
             let Some(t) = self.grid.row_time(row) else {
                 continue;
             };
-            let quarter = chrono::Timelike::minute(&t) % 15 == 0;
-            let labelled = self.grid.step_minutes() >= 15 || quarter || r == 0;
             let style = if row == self.state.row {
                 self.theme.title()
             } else if chrono::Timelike::minute(&t) == 0 {
@@ -263,7 +263,7 @@ impl Ctx<'_> {
                     self.theme.now(),
                 );
                 pen.put(GUTTER - 1, self.view.header + r, "▸", 1, self.theme.now());
-            } else if labelled || row == self.state.row {
+            } else if self.grid.is_labelled(row) {
                 pen.put(
                     0,
                     self.view.header + r,
@@ -424,7 +424,7 @@ fn gap(w: usize) -> usize {
 /// `text` in lines by display width — the first `first` columns wide, the others `rest` — at
 /// most `max` lines, the last ending in `…` when the text does not fit. Lines break between
 /// words; a word longer than a line breaks after a hyphen of its own or with a `-` added.
-fn wrap(text: &str, first: usize, rest: usize, max: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, first: usize, rest: usize, max: usize) -> Vec<String> {
     let limit = |n: usize| if n == 0 { first } else { rest };
     let mut lines: Vec<String> = Vec::new();
     // Where each line starts in `text`, to refill the last line when the text is cut.

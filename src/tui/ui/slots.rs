@@ -1,15 +1,28 @@
 //! The Timeslots pane: the selected day's and track's sessions under their timeslot headings,
 //! each row marked ★ when starred and ✎ when it has notes, with its room. While searching, the
 //! same pane shows the search box and the ranked results.
+//!
+//! **Two-line titles.** Where the title column is narrower than [`WRAP_BELOW`] (80×24, or a
+//! one-pane screen), a title that does not fit goes on over a second line, indented under the
+//! title and using the room's width too; the rest is cut with `…` there. A talk is told apart
+//! by the first 40-odd characters of its title (`How Fre…` tells nothing; `How Free Software
+//! can save…` does), and the Session pane beside holds the rest. Wider, one line a row: that
+//! keeps the density of lazygit's and yazi's lists, and at 120 columns 40+ characters already
+//! show. Whether a row takes two lines depends only on the row and the width — never on the
+//! selection — so rows never grow or shrink under the cursor as j/k move it (a selected-row
+//! expansion would make every row below it jump at each key); the view scrolls by whole rows
+//! ([`super::window::visible_lines`]). Search results wrap alike, the matched characters
+//! highlighted on either line.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{HighlightSpacing, List, ListItem, Paragraph};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::text::{fit, matches, pad, width};
-use super::{MARK, Theme, inner, pane_block, row_style, window};
+use super::window::visible_lines;
+use super::{MARK, Theme, inner, pane_block, row_style};
 use crate::schedule::Session;
 use crate::timefmt;
 use crate::tui::app::{App, Mode, Pane};
@@ -49,11 +62,23 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             .get(app.tracks_list.selected().unwrap_or(0))
             .map_or_else(String::new, |t| t.filter.label())
     );
-    let (shown, mut state) = window::visible(
-        &mut app.rows_list,
-        app.rows.len(),
-        usize::from(inner(area).height),
-    );
+    let height = usize::from(inner(area).height);
+    let (shown, mut state) = {
+        let row_lines = |i: usize| match app.rows.get(i) {
+            Some(Row::Session(p)) => {
+                let s = &app.schedule.sessions()[*p];
+                let tag = row_tag(app, &zone, *p, s);
+                RowLayout::new(s, tag.as_deref(), w).lines(s)
+            }
+            _ => 1,
+        };
+        let mut list = app.rows_list;
+        let shown = visible_lines(&mut list, app.rows.len(), height, row_lines);
+        app.rows_list = list;
+        shown
+    };
+    let mut lines_left = height;
+    let mut slot_lines = Vec::with_capacity(height);
     let items: Vec<ListItem> = if app.rows.is_empty() {
         vec![ListItem::new(Line::styled(
             fit("Nothing here: try another day or track", w),
@@ -64,8 +89,16 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             .iter()
             .zip(shown)
             .map(|(row, i)| match row {
-                Row::Heading(h) => ListItem::new(Line::styled(fit(h, w), theme.heading())),
-                Row::Now => ListItem::new(Line::styled(now_line(app, w), theme.now())),
+                Row::Heading(h) => {
+                    lines_left = lines_left.saturating_sub(1);
+                    slot_lines.push(i);
+                    ListItem::new(Line::styled(fit(h, w), theme.heading()))
+                }
+                Row::Now => {
+                    lines_left = lines_left.saturating_sub(1);
+                    slot_lines.push(i);
+                    ListItem::new(Line::styled(now_line(app, w), theme.now()))
+                }
                 Row::Session(p) => {
                     let s = &app.schedule.sessions()[*p];
                     let marks = Marks {
@@ -73,17 +106,13 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                         noted: !app.store.notes(&conf_id, &s.id).is_empty(),
                         clash: app.clashes.contains_key(p),
                     };
-                    // Tagged lists (Now & Next, Starred) say when themselves; a timeslot's
-                    // rows each show their own end under the shared start.
-                    let end;
-                    let tag = match app.tags.get(p) {
-                        Some(t) => Some(t.as_str()),
-                        None => {
-                            end = row_end(&zone, s);
-                            end.as_deref()
-                        }
-                    };
-                    ListItem::new(session_line(s, marks, tag, None, w, theme)).style(row_style(
+                    let tag = row_tag(app, &zone, *p, s);
+                    let mut lines = session_lines(s, marks, tag.as_deref(), w, theme);
+                    // The last row shown keeps the lines that fit (its first, at least).
+                    lines.truncate(lines_left.max(1));
+                    lines_left = lines_left.saturating_sub(lines.len());
+                    slot_lines.extend(std::iter::repeat_n(i, lines.len()));
+                    ListItem::new(Text::from(lines)).style(row_style(
                         selected == Some(i),
                         focused,
                         theme,
@@ -92,6 +121,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             })
             .collect()
     };
+    app.areas.slot_lines = slot_lines;
     let list = List::new(items)
         .block(pane_block(&title, focused, theme))
         .highlight_symbol(MARK)
@@ -123,10 +153,14 @@ fn room_label(room: &str, w: usize) -> String {
     if width(room) <= w {
         return room.to_owned();
     }
-    let short = room
-        .split_once(" (")
-        .map_or(room, |(name, _)| name.trim_end());
+    let short = short_room(room);
     crate::width::fit_end(if short.is_empty() { room } else { short }, w)
+}
+
+/// `UA2.114 (Baudoux)` without its parenthesis: `UA2.114`.
+fn short_room(room: &str) -> &str {
+    room.split_once(" (")
+        .map_or(room, |(name, _)| name.trim_end())
 }
 
 /// What a session's row marks: ★ starred, ✎ has notes, ⚠ clashes with another starred one.
@@ -137,54 +171,186 @@ struct Marks {
     clash: bool,
 }
 
-/// `★✎⚠ tag Title…  Room`, fitted to `w` columns; the title's characters matching `query`
-/// highlighted (search results).
-fn session_line(
+/// The tag a list row shows before its title: tagged lists (Now & Next, Starred) say when
+/// themselves; a timeslot's rows each show their own end under the shared start.
+fn row_tag(app: &App, zone: &timefmt::Zone, p: usize, s: &Session) -> Option<String> {
+    match app.tags.get(&p) {
+        Some(t) => Some(t.clone()),
+        None => row_end(zone, s),
+    }
+}
+
+/// Below this many columns for the title, a title that does not fit goes on over a second line
+/// (see the module doc).
+pub const WRAP_BELOW: usize = 32;
+
+/// Where a session row's parts go in `w` columns: `★✎⚠ tag Title…  Room`.
+struct RowLayout {
+    /// The tag fitted to its width (empty for none).
+    tag: String,
+    /// Columns before the title: the marks, and the tag with its space.
+    indent: usize,
+    /// The room as shown (empty for none, or when the row is too narrow).
+    room: String,
+    /// Columns for the title on the first line.
+    title_w: usize,
+    /// The whole row's width.
+    w: usize,
+}
+
+impl RowLayout {
+    fn new(s: &Session, tag: Option<&str>, w: usize) -> Self {
+        let room = s.room.as_deref().unwrap_or("");
+        // The tag (a time, a countdown, progress) gets its width before the title: up to half.
+        let tag = tag.map(|t| fit(t, w / 2)).unwrap_or_default();
+        let tag_w = if tag.is_empty() { 0 } else { width(&tag) + 1 };
+        // The room takes up to a quarter, but leaves the title a third of the row (the room
+        // keeps five columns, `…2.114`, whatever the title).
+        let room_max = (w / 4).min(w.saturating_sub(4 + tag_w + 2 + w / 3)).max(5);
+        let title_w_beside = |room: &str| {
+            let room_w = width(room);
+            w.saturating_sub(4 + tag_w + if room_w > 0 { room_w + 2 } else { 0 })
+        };
+        let mut room = if room.is_empty() || w < 30 {
+            String::new()
+        } else {
+            room_label(room, room_max)
+        };
+        // A room's nickname (`H.1301 (Cornil)`) gives way before the title does: `H.1301`
+        // alone still names one room.
+        if width(&s.title) > title_w_beside(&room) {
+            let short = short_room(&room);
+            if !short.is_empty() {
+                room = short.to_owned();
+            }
+        }
+        let title_w = title_w_beside(&room);
+        Self {
+            tag,
+            indent: 4 + tag_w,
+            room,
+            title_w,
+            w,
+        }
+    }
+
+    /// The title in lines: one, or two where the title column is narrow and the title does
+    /// not fit (the second as wide as the row after the indent).
+    fn title_lines(&self, title: &str) -> Vec<String> {
+        if self.title_w >= WRAP_BELOW || width(title) <= self.title_w || self.title_w == 0 {
+            return vec![pad(title, self.title_w)];
+        }
+        let mut lines =
+            super::grid::wrap(title, self.title_w, self.w.saturating_sub(self.indent), 2);
+        if let Some(first) = lines.first_mut() {
+            *first = pad(first, self.title_w);
+        }
+        lines
+    }
+
+    /// How many lines the row takes.
+    fn lines(&self, s: &Session) -> usize {
+        if self.title_w >= WRAP_BELOW || width(&s.title) <= self.title_w || self.title_w == 0 {
+            1
+        } else {
+            self.title_lines(&s.title).len().max(1)
+        }
+    }
+}
+
+/// A list row: `★✎⚠ tag Title…  Room`, fitted to `w` columns, and the title's second line
+/// under it where it needs one.
+fn session_lines(
     s: &Session,
     m: Marks,
     tag: Option<&str>,
-    query: Option<&str>,
     w: usize,
     theme: Theme,
-) -> Line<'static> {
+) -> Vec<Line<'static>> {
     if w < 5 {
-        return Line::from(fit(&s.title, w));
+        return vec![Line::from(fit(&s.title, w))];
     }
-    let star = Span::styled(if m.starred { "★" } else { " " }, theme.star());
-    let note = Span::styled(if m.noted { "✎" } else { " " }, theme.note_mark());
-    let clash = Span::styled(if m.clash { "⚠" } else { " " }, theme.error());
-    let room = s.room.as_deref().unwrap_or("");
-    // The tag (a time, a countdown, progress) gets its width before the title: up to half.
-    let tag = tag.map(|t| fit(t, w / 2)).unwrap_or_default();
-    let tag_w = if tag.is_empty() { 0 } else { width(&tag) + 1 };
-    // The room takes up to a quarter, but leaves the title a third of the row (the room keeps
-    // five columns, `…2.114`, whatever the title).
-    let room_max = (w / 4).min(w.saturating_sub(4 + tag_w + 2 + w / 3)).max(5);
-    let room = if room.is_empty() || w < 30 {
-        String::new()
-    } else {
-        room_label(room, room_max)
-    };
-    let room_w = width(&room);
-    let title_w = w.saturating_sub(4 + tag_w + if room_w > 0 { room_w + 2 } else { 0 });
-    let mut spans = vec![star, note, clash, Span::raw(" ")];
-    if !tag.is_empty() {
-        spans.push(Span::styled(format!("{tag} "), theme.accent()));
+    let layout = RowLayout::new(s, tag, w);
+    let mut titles = layout.title_lines(&s.title).into_iter();
+    let first = titles.next().unwrap_or_default();
+    let mut spans = marks_and_tag(m, &layout, theme);
+    spans.push(Span::raw(first));
+    push_room(&mut spans, &layout, theme);
+    let mut lines = vec![Line::from(spans)];
+    lines.extend(titles.map(|t| Line::from(format!("{}{t}", " ".repeat(layout.indent)))));
+    lines
+}
+
+/// A search result: a list row (two lines where narrow, as [`session_lines`]) with the title's
+/// characters matching `query` highlighted.
+fn search_lines(
+    s: &Session,
+    m: Marks,
+    tag: Option<&str>,
+    query: &str,
+    w: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    if w < 5 {
+        return vec![Line::from(fit(&s.title, w))];
     }
-    match query {
-        Some(q) => {
-            let title = fit(&s.title, title_w);
-            let gap = title_w.saturating_sub(width(&title));
-            spans.extend(highlighted(&title, q, theme));
-            spans.push(Span::raw(" ".repeat(gap)));
+    let layout = RowLayout::new(s, tag, w);
+    let titles = layout.title_lines(&s.title);
+    let marks = matches(&s.title, query);
+    let graphemes: Vec<&str> = s.title.graphemes(true).collect();
+    let mut at = 0;
+    let mut lines = Vec::new();
+    for (n, text) in titles.iter().enumerate() {
+        let mut spans = if n == 0 {
+            marks_and_tag(m, &layout, theme)
+        } else {
+            vec![Span::raw(" ".repeat(layout.indent))]
+        };
+        // Each shown grapheme takes the mark of the title's grapheme it is; what the wrap
+        // added (a `-`, the `…`, padding) is unmarked.
+        while graphemes.get(at).is_some_and(|g| g.trim().is_empty()) {
+            at += 1;
         }
-        None => spans.push(Span::raw(pad(&s.title, title_w))),
+        let flags: Vec<bool> = text
+            .graphemes(true)
+            .map(|g| {
+                if graphemes.get(at) == Some(&g) {
+                    at += 1;
+                    marks.get(at - 1).copied().unwrap_or(false)
+                } else {
+                    false
+                }
+            })
+            .collect();
+        spans.extend(styled_runs(text, &flags, theme));
+        if n == 0 {
+            push_room(&mut spans, &layout, theme);
+        }
+        lines.push(Line::from(spans));
     }
-    if room_w > 0 {
+    lines
+}
+
+/// The marks (★ ✎ ⚠ or blanks, then a space) and the tag with its space.
+fn marks_and_tag(m: Marks, layout: &RowLayout, theme: Theme) -> Vec<Span<'static>> {
+    let mut spans = vec![
+        Span::styled(if m.starred { "★" } else { " " }, theme.star()),
+        Span::styled(if m.noted { "✎" } else { " " }, theme.note_mark()),
+        Span::styled(if m.clash { "⚠" } else { " " }, theme.error()),
+        Span::raw(" "),
+    ];
+    if !layout.tag.is_empty() {
+        spans.push(Span::styled(format!("{} ", layout.tag), theme.accent()));
+    }
+    spans
+}
+
+/// Two spaces and the room, dimmed, when the row shows one.
+fn push_room(spans: &mut Vec<Span<'static>>, layout: &RowLayout, theme: Theme) {
+    if !layout.room.is_empty() {
         spans.push(Span::raw("  "));
-        spans.push(Span::styled(room, theme.dim()));
+        spans.push(Span::styled(layout.room.clone(), theme.dim()));
     }
-    Line::from(spans)
 }
 
 fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -212,13 +378,23 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let query = app.search.input.text().to_owned();
     let selected = app.search.list.selected();
     let zone = app.zone();
-    let (shown, mut state) = window::visible(
-        &mut app.search.list,
-        app.search.hits.len(),
-        usize::from(list_area.height),
-    );
-    let conf_id = app.conference_id().to_owned();
     let w = w.saturating_sub(2);
+    let height = usize::from(list_area.height);
+    let (shown, mut state) = {
+        let hit_lines = |i: usize| {
+            app.search.hits.get(i).map_or(1, |hit| {
+                let s = &app.schedule.sessions()[hit.position];
+                let when = hit_when(&zone, s, w < 60);
+                RowLayout::new(s, when.as_deref(), w).lines(s)
+            })
+        };
+        let mut list = app.search.list;
+        let shown = visible_lines(&mut list, app.search.hits.len(), height, hit_lines);
+        app.search.list = list;
+        shown
+    };
+    let conf_id = app.conference_id().to_owned();
+    let mut lines_left = height;
     let items: Vec<ListItem> = app.search.hits[shown.clone()]
         .iter()
         .zip(shown)
@@ -230,8 +406,10 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                 clash: app.clashes.contains_key(&hit.position),
             };
             let when = hit_when(&zone, s, w < 60);
-            let line = session_line(s, marks, when.as_deref(), Some(&query), w, theme);
-            ListItem::new(line).style(row_style(selected == Some(i), true, theme))
+            let mut lines = search_lines(s, marks, when.as_deref(), &query, w, theme);
+            lines.truncate(lines_left.max(1));
+            lines_left = lines_left.saturating_sub(lines.len());
+            ListItem::new(Text::from(lines)).style(row_style(selected == Some(i), true, theme))
         })
         .collect();
     let list = if items.is_empty() && !query.trim().is_empty() {
@@ -262,36 +440,24 @@ fn hit_when(zone: &timefmt::Zone, s: &Session, narrow: bool) -> Option<String> {
     }
 }
 
-/// `text` as spans with the characters `query` matches highlighted.
-fn highlighted(text: &str, query: &str, theme: Theme) -> Vec<Span<'static>> {
-    let marks = matches(text, query);
+/// `text` as spans, the graphemes flagged in `flags` highlighted.
+fn styled_runs(text: &str, flags: &[bool], theme: Theme) -> Vec<Span<'static>> {
+    let style = |hit: bool| if hit { theme.matched() } else { theme.text() };
     let mut spans = Vec::new();
     let mut run = String::new();
     let mut run_hit = false;
     for (g, hit) in text
         .graphemes(true)
-        .zip(marks.iter().copied().chain(std::iter::repeat(false)))
+        .zip(flags.iter().copied().chain(std::iter::repeat(false)))
     {
         if hit != run_hit && !run.is_empty() {
-            let style = if run_hit {
-                theme.matched()
-            } else {
-                theme.text()
-            };
-            spans.push(Span::styled(std::mem::take(&mut run), style));
+            spans.push(Span::styled(std::mem::take(&mut run), style(run_hit)));
         }
         run_hit = hit;
         run.push_str(g);
     }
     if !run.is_empty() {
-        spans.push(Span::styled(
-            run,
-            if run_hit {
-                theme.matched()
-            } else {
-                theme.text()
-            },
-        ));
+        spans.push(Span::styled(run, style(run_hit)));
     }
     spans
 }
