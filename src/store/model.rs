@@ -218,9 +218,18 @@ impl Change {
 
     /// The change with its note text made safe by [`sanitize::block`]: the one entry point
     /// of outside text into the store, whether typed, imported or restored.
+    ///
+    /// A note written now (added or edited: typed in the TUI, `hallway note`, `import-notes`)
+    /// is also trimmed the one way all of them share: no spaces at the end of a line, no blank
+    /// lines or spaces before or after the text. A restored note (undo, `restore`) is kept
+    /// byte for byte, so it still matches the note it restores.
     pub(crate) fn sanitized(mut self) -> Self {
+        let fresh = matches!(self, Self::AddNote { .. } | Self::EditNote { .. });
         if let Some(text) = self.text_mut() {
             sanitize::block_in_place(text);
+            if fresh {
+                trim_note(text);
+            }
         }
         self
     }
@@ -235,6 +244,22 @@ impl Change {
             _ => &mut [],
         }
     }
+}
+
+/// `text` without trailing spaces on any line and without leading or trailing whitespace as a
+/// whole; allocates only when something changes.
+fn trim_note(text: &mut String) {
+    let clean = text.trim().lines().any(|l| l.ends_with([' ', '\t']));
+    let trimmed = text.trim();
+    if !clean && trimmed.len() == text.len() {
+        return;
+    }
+    let out = trimmed
+        .lines()
+        .map(|l| l.trim_end_matches([' ', '\t']))
+        .collect::<Vec<_>>()
+        .join("\n");
+    *text = out;
 }
 
 /// What a change did, once saved.
@@ -557,6 +582,39 @@ fn delete_note(
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 mod tests {
+
+    #[test]
+    fn written_notes_are_trimmed_one_way_and_restored_ones_kept() {
+        let trimmed = |text: &str| {
+            let mut c = Change::AddNote {
+                conference: "c".into(),
+                session: "s".into(),
+                text: text.into(),
+            }
+            .sanitized();
+            c.text_mut().map(|t| t.clone())
+        };
+        assert_eq!(trimmed("  FSDP shards  ").as_deref(), Some("FSDP shards"));
+        assert_eq!(
+            trimmed("line one   \n  indented two \n\n").as_deref(),
+            Some("line one\n  indented two")
+        );
+        assert_eq!(trimmed("as typed").as_deref(), Some("as typed"));
+        let mut restored = Change::RestoreNote {
+            conference: "c".into(),
+            session: "s".into(),
+            text: "kept as it was  ".into(),
+            written: t("2024-09-18T10:00:00-07:00"),
+            edited: None,
+            position: None,
+        }
+        .sanitized();
+        assert_eq!(
+            restored.text_mut().map(|t| t.as_str()),
+            Some("kept as it was  ")
+        );
+    }
+
     use super::*;
 
     fn t(s: &str) -> DateTime<FixedOffset> {
