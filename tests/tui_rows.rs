@@ -523,3 +523,35 @@ fn back_goes_through_several_jumps_in_turn() {
     keys(&mut a, "`");
     assert_eq!(view_of(&a), start);
 }
+
+#[test]
+fn paging_through_search_results_of_two_lines_skips_none_unseen() {
+    let Some((_d, mut a)) = fosdem_app((80, 24)) else {
+        return;
+    };
+    keys(&mut a, "/open source");
+    let hits = a.search.hits.len();
+    assert!(hits > 60, "{hits} results");
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..6 {
+        screen(&mut a);
+        seen.extend(a.areas.search_rows.clone());
+        keys(&mut a, "<PageDown>");
+    }
+    screen(&mut a);
+    seen.extend(a.areas.search_rows.clone());
+    let last = seen.iter().max().copied().unwrap_or_default();
+    assert!(last > 20, "six pages go some way: {last}");
+    let missed: Vec<usize> = (0..=last).filter(|i| !seen.contains(i)).collect();
+    assert!(missed.is_empty(), "results never shown: {missed:?}");
+    let selected = a.search.list.selected().unwrap_or_default();
+    assert!(
+        a.areas.search_rows.contains(&selected),
+        "the selection is on screen"
+    );
+    for _ in 0..7 {
+        keys(&mut a, "<PageUp>");
+        screen(&mut a);
+    }
+    assert_eq!(a.search.list.selected(), Some(0));
+}

@@ -120,6 +120,8 @@ pub struct Areas {
     /// The Timeslots row drawn on each line inside that pane, top to bottom (a row of two
     /// lines is there twice), for clicks.
     pub slot_lines: Vec<usize>,
+    /// The search results the last frame showed (the last may be cut), for paging.
+    pub search_rows: std::ops::Range<usize>,
 }
 
 /// The note deleted last, for undo.

@@ -70,14 +70,34 @@ impl App {
         match action {
             Action::Down if n > 0 => self.search.list.select(Some((cur + 1).min(n - 1))),
             Action::Up if n > 0 => self.search.list.select(Some(cur.saturating_sub(1))),
-            Action::PageDown if n > 0 => self.search.list.select(Some((cur + page).min(n - 1))),
-            Action::PageUp if n > 0 => self.search.list.select(Some(cur.saturating_sub(page))),
+            Action::PageDown if n > 0 => self.page_results(cur, page, true),
+            Action::PageUp if n > 0 => self.page_results(cur, page, false),
             Action::AcceptSearch => self.accept_search(),
             Action::Back => self.cancel_search(),
             Action::Quit => return self.quit(),
             _ => {}
         }
         None
+    }
+
+    /// A page of results, as a pager turns one: by the results the last frame showed (the last
+    /// one shown, often cut, comes first), so none goes by unseen when results take two lines;
+    /// by `page` results before the first frame.
+    fn page_results(&mut self, cur: usize, page: usize, down: bool) {
+        let n = self.search.hits.len();
+        let shown = &self.areas.search_rows;
+        let span = if shown.is_empty() {
+            page
+        } else {
+            shown.len().saturating_sub(1).max(1)
+        };
+        let (offset, target) = if down {
+            (shown.start + span, cur.saturating_add(span))
+        } else {
+            (shown.start.saturating_sub(span), cur.saturating_sub(span))
+        };
+        *self.search.list.offset_mut() = offset.min(n - 1);
+        self.search.list.select(Some(target.min(n - 1)));
     }
 
     fn accept_search(&mut self) {

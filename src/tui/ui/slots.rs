@@ -393,6 +393,7 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         app.search.list = list;
         shown
     };
+    app.areas.search_rows = shown.clone();
     let conf_id = app.conference_id().to_owned();
     let mut lines_left = height;
     let items: Vec<ListItem> = app.search.hits[shown.clone()]
