@@ -4,7 +4,9 @@
 //!
 //! **Two-line titles.** Where the title column is narrower than [`WRAP_BELOW`] (80×24, or a
 //! one-pane screen), a title that does not fit goes on over a second line, indented under the
-//! title and using the room's width too; the rest is cut with `…` there. A talk is told apart
+//! title: the first line is all title, the second ends with the room, which there has up to
+//! half the row (`Assembly:Anarchist Village`, where beside a title it would be `…Village`);
+//! the rest of the title is cut with `…`. A talk is told apart
 //! by the first 40-odd characters of its title (`How Fre…` tells nothing; `How Free Software
 //! can save…` does), and the Session pane beside holds the rest. Wider, one line a row: that
 //! keeps the density of lazygit's and yazi's lists, and at 120 columns 40+ characters already
@@ -68,7 +70,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             Some(Row::Session(p)) => {
                 let s = &app.schedule.sessions()[*p];
                 let tag = row_tag(app, &zone, *p, s);
-                RowLayout::new(s, tag.as_deref(), w).lines(s)
+                RowLayout::new(s, tag.as_deref(), w).lines()
             }
             _ => 1,
         };
@@ -194,8 +196,8 @@ struct RowLayout {
     room: String,
     /// Columns for the title on the first line.
     title_w: usize,
-    /// The whole row's width.
-    w: usize,
+    /// Columns for the title on the second line (beside the room), when the row takes two.
+    second_w: Option<usize>,
 }
 
 impl RowLayout {
@@ -211,6 +213,8 @@ impl RowLayout {
             let room_w = width(room);
             w.saturating_sub(4 + tag_w + if room_w > 0 { room_w + 2 } else { 0 })
         };
+        // A short title leaves the room all it needs; otherwise the room is cut first.
+        let room_max = room_max.max(w.saturating_sub(4 + tag_w + 2 + width(&s.title)));
         let mut room = if room.is_empty() || w < 30 {
             String::new()
         } else {
@@ -225,36 +229,62 @@ impl RowLayout {
             }
         }
         let title_w = title_w_beside(&room);
+        let indent = 4 + tag_w;
+        if title_w >= WRAP_BELOW || title_w == 0 || width(&s.title) <= title_w {
+            return Self {
+                tag,
+                indent,
+                room,
+                title_w,
+                second_w: None,
+            };
+        }
+        // Two lines: the title has the whole first line, the room goes under it at the end of
+        // the second, with up to half the row (`Assembly:Anarchist Village`, not `…Village`).
+        // It has what the title's second line leaves, and never less than half.
+        let line_w = w.saturating_sub(indent);
+        let rest_w = super::grid::wrap(&s.title, line_w, usize::MAX / 2, 2)
+            .get(1)
+            .map_or(0, |rest| width(rest));
+        let room_max = (line_w / 2).max(line_w.saturating_sub(rest_w + 2));
+        let room = s
+            .room
+            .as_deref()
+            .filter(|_| w >= 30)
+            .map(|r| room_label(r, room_max))
+            .unwrap_or_default();
+        let room_w = if room.is_empty() { 0 } else { width(&room) + 2 };
         Self {
             tag,
-            indent: 4 + tag_w,
+            indent,
             room,
-            title_w,
-            w,
+            title_w: line_w,
+            second_w: Some(line_w.saturating_sub(room_w)),
         }
     }
 
     /// The title in lines: one, or two where the title column is narrow and the title does
-    /// not fit (the second as wide as the row after the indent).
+    /// not fit beside the room (the first line as wide as the row after the indent, the second
+    /// beside the room), each padded to its width.
     fn title_lines(&self, title: &str) -> Vec<String> {
-        if self.title_w >= WRAP_BELOW || width(title) <= self.title_w || self.title_w == 0 {
+        let Some(second_w) = self.second_w else {
             return vec![pad(title, self.title_w)];
-        }
-        let mut lines =
-            super::grid::wrap(title, self.title_w, self.w.saturating_sub(self.indent), 2);
-        if let Some(first) = lines.first_mut() {
-            *first = pad(first, self.title_w);
-        }
+        };
+        let mut lines = super::grid::wrap(title, self.title_w, second_w, 2);
+        lines.resize(2, String::new());
+        lines[0] = pad(&lines[0], self.title_w);
+        lines[1] = pad(&lines[1], second_w);
         lines
     }
 
     /// How many lines the row takes.
-    fn lines(&self, s: &Session) -> usize {
-        if self.title_w >= WRAP_BELOW || width(&s.title) <= self.title_w || self.title_w == 0 {
-            1
-        } else {
-            self.title_lines(&s.title).len().max(1)
-        }
+    fn lines(&self) -> usize {
+        if self.second_w.is_some() { 2 } else { 1 }
+    }
+
+    /// Whether the room goes on line `n` (the last one).
+    fn room_on(&self, n: usize) -> bool {
+        n + 1 == self.lines()
     }
 }
 
@@ -271,14 +301,23 @@ fn session_lines(
         return vec![Line::from(fit(&s.title, w))];
     }
     let layout = RowLayout::new(s, tag, w);
-    let mut titles = layout.title_lines(&s.title).into_iter();
-    let first = titles.next().unwrap_or_default();
-    let mut spans = marks_and_tag(m, &layout, theme);
-    spans.push(Span::raw(first));
-    push_room(&mut spans, &layout, theme);
-    let mut lines = vec![Line::from(spans)];
-    lines.extend(titles.map(|t| Line::from(format!("{}{t}", " ".repeat(layout.indent)))));
-    lines
+    layout
+        .title_lines(&s.title)
+        .into_iter()
+        .enumerate()
+        .map(|(n, text)| {
+            let mut spans = if n == 0 {
+                marks_and_tag(m, &layout, theme)
+            } else {
+                vec![Span::raw(" ".repeat(layout.indent))]
+            };
+            spans.push(Span::raw(text));
+            if layout.room_on(n) {
+                push_room(&mut spans, &layout, theme);
+            }
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// A search result: a list row (two lines where narrow, as [`session_lines`]) with the title's
@@ -323,7 +362,7 @@ fn search_lines(
             })
             .collect();
         spans.extend(styled_runs(text, &flags, theme));
-        if n == 0 {
+        if layout.room_on(n) {
             push_room(&mut spans, &layout, theme);
         }
         lines.push(Line::from(spans));
@@ -385,7 +424,7 @@ fn render_search(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             app.search.hits.get(i).map_or(1, |hit| {
                 let s = &app.schedule.sessions()[hit.position];
                 let when = hit_when(&zone, s, w < 60);
-                RowLayout::new(s, when.as_deref(), w).lines(s)
+                RowLayout::new(s, when.as_deref(), w).lines()
             })
         };
         let mut list = app.search.list;
