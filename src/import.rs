@@ -381,15 +381,11 @@ pub fn import_bytes(
         Shape::Json if starts_as_hallway(body) => return load_hallway(body, file),
         Shape::Json => {
             let clean = sanitize_json(body);
-            let value: serde_json::Value =
-                serde_json::from_slice(&clean).map_err(|e| json_error(file, &e))?;
-            if value.get("format").and_then(|f| f.as_str()) == Some(load::FORMAT) {
-                drop(value);
-                return load_hallway(body, file);
-            } else if value.get("schedule").is_none() {
-                return Err(unknown());
+            match frab_json::read(&clean, file, options)? {
+                frab_json::Document::Hallway => return load_hallway(body, file),
+                frab_json::Document::Other => return Err(unknown()),
+                frab_json::Document::Frab(draft) => (Format::FrabJson, *draft),
             }
-            (Format::FrabJson, frab_json::read(&value, file, options)?)
         }
         Shape::Xml => (
             Format::PentabarfXml,
