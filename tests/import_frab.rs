@@ -415,3 +415,48 @@ fn every_json_fixture_round_trips_through_hallways_format() {
         assert_eq!(again.sessions(), s.sessions(), "{}", path.display());
     }
 }
+
+/// The synthetic program written as the publishers write it (`hallway::synth`, the files the
+/// 50k benchmarks read) imports back with the program's facts: every session from frab JSON and
+/// Pentabarf XML, every timed one from iCalendar, with the same titles, times and rooms.
+#[test]
+fn the_synthetic_program_in_each_published_format_imports_back() {
+    let program = hallway::synth::program(400, 9);
+    let timed = program
+        .sessions()
+        .iter()
+        .filter(|s| s.start.is_some())
+        .count();
+    let key = |s: &Session| (s.title.clone(), s.start, s.end);
+    let mut want: Vec<_> = program.sessions().iter().map(key).collect();
+    want.sort();
+    for (format, text, count) in [
+        (Format::FrabJson, hallway::synth::frab_json(&program), 400),
+        (
+            Format::PentabarfXml,
+            hallway::synth::pentabarf_xml(&program),
+            400,
+        ),
+        (Format::ICalendar, hallway::synth::ical(&program), timed),
+    ] {
+        let imported = import::import_bytes(text.as_bytes(), "synth", &ImportOptions::default())
+            .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+        assert_eq!(imported.format, format);
+        let got = imported.schedule.sessions();
+        assert_eq!(got.len(), count, "{format:?}");
+        let mut keys: Vec<_> = got.iter().map(key).collect();
+        keys.sort();
+        if count == 400 {
+            assert_eq!(keys, want, "{format:?}");
+        } else {
+            let mut timed_want: Vec<_> = want.iter().filter(|k| k.1.is_some()).cloned().collect();
+            timed_want.sort();
+            assert_eq!(keys, timed_want, "{format:?}");
+        }
+        // Rooms are kept (a session without one in the program has none imported).
+        let roomed = |s: &[Session]| s.iter().filter(|s| s.room.is_some()).count();
+        if format != Format::ICalendar {
+            assert_eq!(roomed(got), roomed(program.sessions()), "{format:?}");
+        }
+    }
+}
