@@ -460,3 +460,34 @@ fn the_synthetic_program_in_each_published_format_imports_back() {
         }
     }
 }
+
+/// Raw control characters in strings (which JSON forbids, and some exporters write) still
+/// import, as spaces; a file broken otherwise still reports where, with its control characters
+/// or without.
+#[test]
+fn raw_control_characters_import_and_other_errors_keep_their_place() {
+    let doc = |title: &str, tail: &str| {
+        format!(
+            "{{\"schedule\":{{\"conference\":{{\"title\":\"C\",\"days\":[{{\"date\":\"2016-12-27\",\
+             \"rooms\":{{\"Saal 1\":[{{\"guid\":\"g\",\"date\":\"2016-12-27T11:00:00+01:00\",\
+             \"duration\":\"00:30\",\"title\":\"{title}\"}}]}}}}]}}}}}}{tail}"
+        )
+    };
+    let imported = import::import_bytes(
+        doc("A\u{1}B\tC\nD", "").as_bytes(),
+        "raw.json",
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.schedule.sessions()[0].title, "A B C D");
+    for title in ["A\u{1}B", "AB"] {
+        let broken = doc(title, "\n x");
+        let e = import::import_bytes(broken.as_bytes(), "raw.json", &ImportOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!("{title:?}: a trailing x is an error"));
+        assert!(
+            e.to_string().starts_with("raw.json:2:2: "),
+            "{title:?}: {e}"
+        );
+    }
+}
