@@ -19,6 +19,10 @@ use hallway::schedule::Schedule;
 static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
 
 fn main() {
+    // Written (and their sizes printed) before divan prints its table.
+    for format in FORMATS {
+        file(format);
+    }
     support::run();
 }
 
