@@ -1,8 +1,10 @@
-//! Writes synthetic programs as hallway schedule JSON, for scripts/bench.sh's whole-process
-//! timings: `HALLWAY_SYNTH_DIR=DIR cargo bench --bench synth_write` writes
-//! `DIR/synth-10000.json` and `DIR/synth-50000.json` (`HALLWAY_SYNTH_SIZES=1000,2000` for other
-//! sizes). Not a benchmark: without HALLWAY_SYNTH_DIR (as under `cargo test --benches`) it only
-//! says how to use it.
+//! Writes synthetic programs for scripts/bench.sh's whole-process timings:
+//! `HALLWAY_SYNTH_DIR=DIR cargo bench --bench synth_write` writes, for 10,000 and 50,000
+//! sessions (`HALLWAY_SYNTH_SIZES=1000,2000` for other sizes), `DIR/synth-N.json` (hallway's
+//! own JSON) and the same program as the publishers write it: `DIR/synth-N.frab.json` (frab
+//! `schedule.json`), `DIR/synth-N.xml` (Pentabarf/frab `schedule.xml`) and `DIR/synth-N.ics`
+//! (iCalendar). Not a benchmark: without HALLWAY_SYNTH_DIR (as under `cargo test --benches`) it
+//! only says how to use it.
 
 use std::path::PathBuf;
 
@@ -11,6 +13,9 @@ use hallway::synth;
 
 /// The seed of every synthetic program the benchmarks use.
 const SEED: u64 = 2025;
+
+/// A writer of a program in some format.
+type Writer = fn(&hallway::schedule::Schedule) -> String;
 
 fn main() -> std::io::Result<()> {
     let Some(dir) = std::env::var_os("HALLWAY_SYNTH_DIR").map(PathBuf::from) else {
@@ -23,10 +28,19 @@ fn main() -> std::io::Result<()> {
         .split(',')
         .filter_map(|s| s.trim().parse::<usize>().ok())
     {
-        let path = dir.join(format!("synth-{size}.json"));
-        let text = save::to_json(&synth::program(size, SEED));
-        std::fs::write(&path, &text)?;
-        println!("{}: {size} sessions, {} bytes", path.display(), text.len());
+        let program = synth::program(size, SEED);
+        let files: [(&str, Writer); 4] = [
+            ("json", save::to_json),
+            ("frab.json", synth::frab_json),
+            ("xml", synth::pentabarf_xml),
+            ("ics", synth::ical),
+        ];
+        for (extension, write) in files {
+            let path = dir.join(format!("synth-{size}.{extension}"));
+            let text = write(&program);
+            std::fs::write(&path, &text)?;
+            println!("{}: {size} sessions, {} bytes", path.display(), text.len());
+        }
     }
     Ok(())
 }

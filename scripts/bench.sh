@@ -11,13 +11,20 @@
 #     render from the saved JSON (`--schedule FILE`, as a first open reads it);
 #  3. `hallway import` of FOSDEM and 36C3 (a first import: the previous copy is removed);
 #  4. the CPU time the interactive program uses while idle, in a 200x60 tmux window, and its
-#     peak RSS once the search index is built (bundled, FOSDEM, synth-50k).
+#     peak RSS once the search index is built (bundled, FOSDEM, synth-50k);
+#  5. the synthetic 50,000-session program as publishers write it — frab JSON, Pentabarf XML,
+#     iCalendar — in one hyperfine run against Python reading the same files (`json.load`,
+#     `xml.etree.ElementTree.parse`, a plain line split): `--schedule FILE render` of each, and
+#     reopening the imported frab copy (`--conference NAME render`, from its cache), with the
+#     ratios to Python and each command's peak RSS.
 # The clock is 10:30 on each program's first day, so the app opens on that day's tab.
 # Medians in ms. docs/performance.md explains the figures.
-# Usage: scripts/bench.sh [RUNS]   (default 30 hyperfine runs per command; 10 for the 50k)
+# Usage: scripts/bench.sh [RUNS] [publishers]   (default 30 hyperfine runs per command; 10 for
+# the 50k). With `publishers`, only section 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-30}
+only=${2:-}
 
 need() { # command, Debian package
   if ! command -v "$1" >/dev/null; then
@@ -38,9 +45,13 @@ cfg=$tmp/config
 mkdir -p "$cfg"
 export HALLWAY_CONFIG_DIR=$cfg
 unset HALLWAY_CONFERENCE
+# The synthetic files are over the 50 MB cap on what hallway reads (fetch.rs).
+export HALLWAY_HTTP_MAX_BYTES=1000000000
 
 echo "== synthetic programs"
-HALLWAY_SYNTH_DIR=$tmp/synth cargo bench --quiet --bench synth_write
+sizes=10000,50000
+[ "$only" = publishers ] && sizes=50000
+HALLWAY_SYNTH_DIR=$tmp/synth HALLWAY_SYNTH_SIZES=$sizes cargo bench --quiet --bench synth_write
 
 median_ms() { # hyperfine JSON, index of the command
   python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"]*1000))' "$1" "$2"
@@ -56,6 +67,54 @@ offset = re.search(r'"utc_offset": "([+-][0-9:]+)"', head).group(1)
 print(f"{date}T10:30:00{offset}")
 PY
 }
+
+# 5. The 50,000-session program as publishers write it, against Python on the same files.
+publishers() {
+  local s=$tmp/synth/synth-50000 r=$runs i
+  [ "$r" -gt 10 ] && r=10
+  echo
+  echo "== 50,000 sessions as published: hallway against Python reading the same file"
+  "$bin" import "$s.frab.json" --name synth-frab >/dev/null
+  HALLWAY_NOW=$(first_morning "$cfg/conferences/synth-frab.json")
+  export HALLWAY_NOW
+  # The first open writes the cache that the reopening reads.
+  "$bin" --conference synth-frab render --size 120x40 >/dev/null
+  local cmds=(
+    "python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding=\"utf-8\"))' $s.frab.json"
+    "$bin --schedule $s.frab.json render --size 120x40"
+    "$bin --conference synth-frab render --size 120x40"
+    "python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' $s.xml"
+    "$bin --schedule $s.xml render --size 120x40"
+    "python3 -c 'import sys; open(sys.argv[1], encoding=\"utf-8\").read().splitlines()' $s.ics"
+    "$bin --schedule $s.ics render --size 120x40"
+  )
+  hyperfine --runs "$r" --warmup 1 -N --style basic --export-json "$tmp/publishers.json" \
+    "${cmds[@]}" >/dev/null
+  local -a ms rss
+  for i in "${!cmds[@]}"; do
+    ms[i]=$(median_ms "$tmp/publishers.json" "$i")
+    # shellcheck disable=SC2086  # the command's words, split as hyperfine -N splits them
+    rss[i]=$(eval "/usr/bin/time -f %M ${cmds[i]}" 2>&1 >/dev/null | tail -1)
+  done
+  ls -l "$s.frab.json" "$s.xml" "$s.ics" | awk '{printf "%s: %.0f MB\n", $NF, $5 / 1e6}'
+  printf '%-44s %10s %8s %12s\n' measure "median ms" ratio "peak RSS KB"
+  row() { # label, index, index of the Python command it is compared with
+    printf '%-44s %10s %8s %12s\n' "$1" "${ms[$2]}" \
+      "$(python3 -c "print('%.2fx' % (${ms[$2]} / ${ms[$3]}))")" "${rss[$2]}"
+  }
+  row "Python json.load (frab JSON)" 0 0
+  row "--schedule FRAB.json render / json.load" 1 0
+  row "--conference NAME render (reopen) / json.load" 2 0
+  row "Python ElementTree.parse (XML)" 3 3
+  row "--schedule FILE.xml render / ElementTree" 4 3
+  row "Python line split (ICS)" 5 5
+  row "--schedule FILE.ics render / line split" 6 5
+}
+
+if [ "$only" = publishers ]; then
+  publishers
+  exit 0
+fi
 
 echo
 echo "== the bundled program"
@@ -173,3 +232,5 @@ if [ -n "${select[fosdem-2025]:-}" ]; then
   HALLWAY_NOW=2025-02-01T10:30:00+01:00 idle_cpu fosdem-2025 "${select[fosdem-2025]}"
 fi
 HALLWAY_NOW=$(first_morning "${file_of[synth-50k]}") idle_cpu synth-50k "${select[synth-50k]}"
+
+publishers

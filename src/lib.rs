@@ -17,6 +17,7 @@ pub mod sanitize;
 pub mod schedule;
 pub mod search;
 pub mod store;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod timefmt;
 pub mod tui;

@@ -415,3 +415,79 @@ fn every_json_fixture_round_trips_through_hallways_format() {
         assert_eq!(again.sessions(), s.sessions(), "{}", path.display());
     }
 }
+
+/// The synthetic program written as the publishers write it (`hallway::synth`, the files the
+/// 50k benchmarks read) imports back with the program's facts: every session from frab JSON and
+/// Pentabarf XML, every timed one from iCalendar, with the same titles, times and rooms.
+#[test]
+fn the_synthetic_program_in_each_published_format_imports_back() {
+    let program = hallway::synth::program(400, 9);
+    let timed = program
+        .sessions()
+        .iter()
+        .filter(|s| s.start.is_some())
+        .count();
+    let key = |s: &Session| (s.title.clone(), s.start, s.end);
+    let mut want: Vec<_> = program.sessions().iter().map(key).collect();
+    want.sort();
+    for (format, text, count) in [
+        (Format::FrabJson, hallway::synth::frab_json(&program), 400),
+        (
+            Format::PentabarfXml,
+            hallway::synth::pentabarf_xml(&program),
+            400,
+        ),
+        (Format::ICalendar, hallway::synth::ical(&program), timed),
+    ] {
+        let imported = import::import_bytes(text.as_bytes(), "synth", &ImportOptions::default())
+            .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+        assert_eq!(imported.format, format);
+        let got = imported.schedule.sessions();
+        assert_eq!(got.len(), count, "{format:?}");
+        let mut keys: Vec<_> = got.iter().map(key).collect();
+        keys.sort();
+        if count == 400 {
+            assert_eq!(keys, want, "{format:?}");
+        } else {
+            let mut timed_want: Vec<_> = want.iter().filter(|k| k.1.is_some()).cloned().collect();
+            timed_want.sort();
+            assert_eq!(keys, timed_want, "{format:?}");
+        }
+        // Rooms are kept (a session without one in the program has none imported).
+        let roomed = |s: &[Session]| s.iter().filter(|s| s.room.is_some()).count();
+        if format != Format::ICalendar {
+            assert_eq!(roomed(got), roomed(program.sessions()), "{format:?}");
+        }
+    }
+}
+
+/// Raw control characters in strings (which JSON forbids, and some exporters write) still
+/// import, as spaces; a file broken otherwise still reports where, with its control characters
+/// or without.
+#[test]
+fn raw_control_characters_import_and_other_errors_keep_their_place() {
+    let doc = |title: &str, tail: &str| {
+        format!(
+            "{{\"schedule\":{{\"conference\":{{\"title\":\"C\",\"days\":[{{\"date\":\"2016-12-27\",\
+             \"rooms\":{{\"Saal 1\":[{{\"guid\":\"g\",\"date\":\"2016-12-27T11:00:00+01:00\",\
+             \"duration\":\"00:30\",\"title\":\"{title}\"}}]}}}}]}}}}}}{tail}"
+        )
+    };
+    let imported = import::import_bytes(
+        doc("A\u{1}B\tC\nD", "").as_bytes(),
+        "raw.json",
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.schedule.sessions()[0].title, "A B C D");
+    for title in ["A\u{1}B", "AB"] {
+        let broken = doc(title, "\n x");
+        let e = import::import_bytes(broken.as_bytes(), "raw.json", &ImportOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!("{title:?}: a trailing x is an error"));
+        assert!(
+            e.to_string().starts_with("raw.json:2:2: "),
+            "{title:?}: {e}"
+        );
+    }
+}

@@ -171,3 +171,83 @@ fn a_folder_that_cannot_be_written_just_means_no_cache() {
         assert!(!conferences.join("ro.cache").exists());
     }
 }
+
+/// bincode's varint encoding of an unsigned integer (`bincode::DefaultOptions`), as hallway
+/// wrote its caches before layout 4.
+fn bincode_varint(out: &mut Vec<u8>, n: u128) {
+    if n < 251 {
+        out.push(u8::try_from(n).unwrap_or_else(|e| panic!("{e}")));
+    } else if let Ok(n) = u16::try_from(n) {
+        out.push(251);
+        out.extend(n.to_le_bytes());
+    } else if let Ok(n) = u32::try_from(n) {
+        out.push(252);
+        out.extend(n.to_le_bytes());
+    } else if let Ok(n) = u64::try_from(n) {
+        out.push(253);
+        out.extend(n.to_le_bytes());
+    } else {
+        out.push(254);
+        out.extend(n.to_le_bytes());
+    }
+}
+
+/// A cache as hallway wrote it with bincode (layout 3), keyed to `json` as it is now: the
+/// magic line, the CRC-32, the key, then the program (tests/fixtures/bincode-cache/payload.bin,
+/// written by the bincode build from program.json beside it).
+fn bincode_cache(json: &Path) -> Vec<u8> {
+    use std::os::unix::fs::MetadataExt as _;
+    let meta = fs::metadata(json).unwrap_or_else(|e| panic!("{e}"));
+    let modified = meta
+        .modified()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .as_nanos();
+    let mut body = Vec::new();
+    bincode_varint(&mut body, 3);
+    let build = env!("CARGO_PKG_VERSION");
+    bincode_varint(&mut body, build.len() as u128);
+    body.extend(build.as_bytes());
+    bincode_varint(&mut body, u128::from(meta.len()));
+    bincode_varint(&mut body, modified);
+    bincode_varint(&mut body, u128::from(meta.ino()));
+    body.extend(
+        fs::read("tests/fixtures/bincode-cache/payload.bin").unwrap_or_else(|e| panic!("{e}")),
+    );
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&body);
+    [
+        b"HALLWAY-CACHE\n".as_slice(),
+        &crc.finalize().to_le_bytes(),
+        &body,
+    ]
+    .concat()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cache_written_by_the_bincode_layout_is_ignored_and_rebuilt() {
+    let dir = tmp();
+    let library = Library::new(dir.path());
+    let source = Path::new("tests/fixtures/bincode-cache/program.json");
+    library
+        .import_file(source, Some("old"), &ImportOptions::default(), now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let json = dir.path().join("conferences/old.json");
+    let cache = dir.path().join("conferences/old.cache");
+    let old = bincode_cache(&json);
+    fs::write(&cache, &old).unwrap_or_else(|e| panic!("{e}"));
+    assert!(read(&json, &cache).is_none(), "a bincode cache is not read");
+    let opened = library.open("old").unwrap_or_else(|e| panic!("{e}"));
+    same(
+        &opened,
+        &import::load_path(&json).unwrap_or_else(|e| panic!("{e}")),
+    );
+    let rebuilt = fs::read(&cache).unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(rebuilt, old, "rebuilt in the new layout");
+    assert!(
+        read(&json, &cache).is_some(),
+        "and the rebuilt cache is read"
+    );
+}

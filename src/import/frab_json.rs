@@ -1,9 +1,13 @@
 //! frab, pretalx and C3VOC `schedule.json`: `schedule.conference.days[].rooms{room: [event]}`.
 //!
 //! The files differ in every field hallway does not need (`logo` null or "" or a path,
-//! `do_not_record` true/false/null, `answers`...), so the document is walked as a
-//! [`serde_json::Value`] and only the fields used here are looked at, each read leniently
-//! (a number where a string is expected is taken as its text; anything else as absent).
+//! `do_not_record` true/false/null, `answers`...), so the document is read with serde
+//! visitors that look only at the fields used here and skip the rest unread (`IgnoredAny`),
+//! each field read leniently (a number where a string is expected is taken as its text;
+//! anything else as absent: see [`lenient`]). There is no `serde_json::Value` tree: strings
+//! are borrowed from the file where they have no escapes, and each event becomes a
+//! [`Session`] as soon as it is read, so at no point is more than one event held as parsed
+//! JSON. Objects are read in the file's order — a day's `rooms` keys give the rooms' order.
 //!
 //! - Start: the event's full `date` with its offset. Only when it is missing, the day's date
 //!   plus `start` ("HH:MM") in the conference's zone, on the next date when earlier than the
@@ -13,295 +17,404 @@
 //! - Zone: `time_zone_name` when given and in agreement with the events' offsets; otherwise
 //!   only the offset the events are written with.
 //! - Id: `guid`, else `id`, else `code`.
+//!
+//! The zone is only known at the end (`time_zone_name` may follow `days`, and the offset most
+//! events carry needs all of them), so each session keeps the raw timing read from its event
+//! ([`Timing`]) and gets its start, end and day once the document is read. A key given twice
+//! in an object counts once, the last time, as in any JSON object — except a day's room named
+//! twice, whose events are all kept.
+
+mod days;
+mod event;
+mod lenient;
 
 use std::collections::BTreeMap;
+use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
-use serde_json::Value;
+use chrono::{FixedOffset, NaiveTime};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::build::{Draft, DraftConference, describe, link, session_link, summary};
+use self::days::{Batch, Days, DaysSeed, Note, Timing};
+use self::lenient::{KeyIn, Text, other_kinds, skip};
+use super::build::{Draft, DraftConference, describe};
 use super::text::clean_line;
-use super::time::{
-    Stamp, Zone, floating_zone, on_day, parse_clock, parse_date, parse_datetime, parse_duration,
-    resolve_zone,
-};
-use super::{Format, ImportError, ImportOptions, source_note};
-use crate::schedule::{Session, Speaker};
+use super::time::{Zone, floating_zone, on_day, parse_date, resolve_zone};
+use super::{Format, ImportError, ImportOptions, json_error, source_note};
+use crate::schedule::{Session, load};
 
-/// A field as text: strings as they are, numbers as written; anything else is absent.
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-    .filter(|s| !s.trim().is_empty())
+fn line(text: &Text) -> Option<String> {
+    text.as_deref().map(clean_line).filter(|s| !s.is_empty())
 }
 
-fn line(v: Option<&Value>) -> Option<String> {
-    text(v).map(|s| clean_line(&s)).filter(|s| !s.is_empty())
+/// What a JSON document turned out to be.
+#[derive(Debug)]
+pub enum Document {
+    /// hallway's own format (`"format": "hallway-schedule"`), to read with its loader.
+    Hallway,
+    /// Neither hallway's nor frab's (no top-level `schedule`).
+    Other,
+    /// A frab/pretalx/C3VOC schedule, read.
+    Frab(Box<Draft>),
 }
 
-/// Reads a frab/pretalx/C3VOC schedule document.
+/// Reads a JSON document: hallway's own, a frab/pretalx/C3VOC schedule, or something else.
 ///
 /// # Errors
-/// [`ImportError::Invalid`] when there is no `schedule.conference` object.
-pub fn read(root: &Value, file: &str, options: &ImportOptions) -> Result<Draft, ImportError> {
+/// [`ImportError::Syntax`] (with line and column) when the JSON is malformed;
+/// [`ImportError::Invalid`] when `schedule` is not an object or has no `conference` object.
+pub fn read(body: &[u8], file: &str, options: &ImportOptions) -> Result<Document, ImportError> {
+    let source = source_note(file, Format::FrabJson);
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let top = TopSeed { source: &source }
+        .deserialize(&mut de)
+        .and_then(|top| de.end().map(|()| top))
+        .map_err(|e| json_error(file, &e))?;
+    if top.format.as_deref() == Some(load::FORMAT) {
+        return Ok(Document::Hallway);
+    }
+    let Some(schedule) = top.schedule else {
+        return Ok(Document::Other);
+    };
     let invalid = |message: &str| ImportError::Invalid {
         file: file.to_owned(),
         message: message.to_owned(),
     };
-    let schedule = root
-        .get("schedule")
-        .filter(|s| s.is_object())
-        .ok_or_else(|| invalid("\"schedule\" is not an object"))?;
-    let conf = schedule
-        .get("conference")
-        .filter(|c| c.is_object())
+    let schedule = schedule.ok_or_else(|| invalid("\"schedule\" is not an object"))?;
+    let conference = schedule
+        .conference
         .ok_or_else(|| invalid("\"schedule\" has no \"conference\" object"))?;
-    let days: Vec<&Value> = match conf.get("days") {
-        Some(Value::Array(days)) => days.iter().collect(),
-        Some(Value::Object(days)) => days.values().collect(),
-        _ => Vec::new(),
-    };
+    Ok(Document::Frab(Box::new(finish(
+        conference,
+        &schedule.base_url,
+        options,
+    ))))
+}
+
+/// The document's top level: `format` (hallway's marker) and `schedule`.
+#[derive(Default)]
+struct Top<'de> {
+    format: Text<'de>,
+    /// `Some(None)`: there is a `schedule`, but not an object.
+    schedule: Option<Option<ScheduleObject<'de>>>,
+}
+
+struct TopSeed<'a> {
+    source: &'a str,
+}
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
+    type Value = Top<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Top<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopSeed<'_> {
+    type Value = Top<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON document")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'de>, A::Error> {
+        let mut top = Top::default();
+        while let Some(key) = map.next_key_seed(KeyIn(&["format", "schedule"]))? {
+            match key {
+                Some(0) => top.format = map.next_value()?,
+                Some(_) => {
+                    top.schedule = Some(map.next_value_seed(ScheduleSeed {
+                        source: self.source,
+                    })?);
+                }
+                None => skip(&mut map)?,
+            }
+        }
+        Ok(top)
+    }
+
+    other_kinds!('de, Top<'de>, Top::default(), str, seq);
+}
+
+/// `schedule`: its `conference` and `base_url`.
+#[derive(Default)]
+struct ScheduleObject<'de> {
+    conference: Option<ConferenceObject<'de>>,
+    base_url: Text<'de>,
+}
+
+struct ScheduleSeed<'a> {
+    source: &'a str,
+}
+
+impl<'de> DeserializeSeed<'de> for ScheduleSeed<'_> {
+    type Value = Option<ScheduleObject<'de>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ScheduleSeed<'_> {
+    type Value = Option<ScheduleObject<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut schedule = ScheduleObject::default();
+        while let Some(key) = map.next_key_seed(KeyIn(&["conference", "base_url"]))? {
+            match key {
+                Some(0) => {
+                    schedule.conference = map.next_value_seed(ConferenceSeed {
+                        source: self.source,
+                    })?;
+                }
+                Some(_) => schedule.base_url = map.next_value()?,
+                None => skip(&mut map)?,
+            }
+        }
+        Ok(Some(schedule))
+    }
+
+    other_kinds!('de, Self::Value, None, str, seq);
+}
+
+/// `schedule.conference`: the fields hallway uses, and the days read so far.
+#[derive(Default)]
+struct ConferenceObject<'de> {
+    title: Text<'de>,
+    acronym: Text<'de>,
+    start: Text<'de>,
+    end: Text<'de>,
+    time_zone_name: Text<'de>,
+    venue: Text<'de>,
+    city: Text<'de>,
+    url: Text<'de>,
+    /// `conference.rooms` (C3VOC, newer pretalx), in its order.
+    rooms: Vec<String>,
+    days: Days<'de>,
+}
+
+const CONFERENCE_KEYS: &[&str] = &[
+    "title",
+    "acronym",
+    "start",
+    "end",
+    "time_zone_name",
+    "venue",
+    "city",
+    "url",
+    "rooms",
+    "days",
+];
+
+struct ConferenceSeed<'a> {
+    source: &'a str,
+}
+
+impl<'de> DeserializeSeed<'de> for ConferenceSeed<'_> {
+    type Value = Option<ConferenceObject<'de>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ConferenceSeed<'_> {
+    type Value = Option<ConferenceObject<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut c = ConferenceObject::default();
+        while let Some(key) = map.next_key_seed(KeyIn(CONFERENCE_KEYS))? {
+            let Some(key) = key else {
+                skip(&mut map)?;
+                continue;
+            };
+            match CONFERENCE_KEYS[key] {
+                "title" => c.title = map.next_value()?,
+                "acronym" => c.acronym = map.next_value()?,
+                "start" => c.start = map.next_value()?,
+                "end" => c.end = map.next_value()?,
+                "time_zone_name" => c.time_zone_name = map.next_value()?,
+                "venue" => c.venue = map.next_value()?,
+                "city" => c.city = map.next_value()?,
+                "url" => c.url = map.next_value()?,
+                "rooms" => c.rooms = map.next_value_seed(ListedRooms)?,
+                _ => {
+                    c.days = map.next_value_seed(DaysSeed {
+                        source: self.source,
+                    })?;
+                }
+            }
+        }
+        Ok(Some(c))
+    }
+
+    other_kinds!('de, Self::Value, None, str, seq);
+}
+
+/// `conference.rooms`: each a name or an object with a `name`; anything else is left out.
+struct ListedRooms;
+
+impl<'de> DeserializeSeed<'de> for ListedRooms {
+    type Value = Vec<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<String>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListedRooms {
+    type Value = Vec<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of rooms")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+        let mut rooms = Vec::new();
+        while let Some(room) = seq.next_element_seed(ListedRoom)? {
+            rooms.extend(room);
+        }
+        Ok(rooms)
+    }
+
+    other_kinds!('de, Vec<String>, Vec::new(), str, map);
+}
+
+struct ListedRoom;
+
+impl<'de> DeserializeSeed<'de> for ListedRoom {
+    type Value = Option<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListedRoom {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a room")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Option<String>, E> {
+        Ok(Some(clean_line(v)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
+        let mut name = Text::default();
+        while let Some(key) = map.next_key_seed(KeyIn(&["name"]))? {
+            match key {
+                Some(_) => name = map.next_value()?,
+                None => skip(&mut map)?,
+            }
+        }
+        Ok(line(&name))
+    }
+
+    other_kinds!('de, Option<String>, None, seq);
+}
+
+/// The draft, once the whole document is read: the conference, and each session's start,
+/// end and day now that the zone is known.
+fn finish(c: ConferenceObject<'_>, base_url: &Text, options: &ImportOptions) -> Draft {
     let named = options
         .time_zone
-        .or_else(|| text(conf.get("time_zone_name")).and_then(|n| resolve_zone(&n)));
-    let mut draft = Draft {
-        conference: conference(schedule, conf, &days, named),
-        rooms: listed_rooms(conf),
-        ..Draft::default()
+        .or_else(|| c.time_zone_name.as_deref().and_then(resolve_zone));
+    let Days {
+        dates,
+        day_starts,
+        batch,
+    } = c.days;
+    let declared = |t: &Text| t.as_deref().and_then(parse_date);
+    // The conference's dates are the first and last day's (39C3's `start` is a UTC time).
+    let conference = DraftConference {
+        name: line(&c.title),
+        acronym: line(&c.acronym),
+        start_date: dates
+            .iter()
+            .flatten()
+            .min()
+            .copied()
+            .or_else(|| declared(&c.start)),
+        end_date: dates
+            .iter()
+            .flatten()
+            .max()
+            .copied()
+            .or_else(|| declared(&c.end)),
+        zone: named.map(Zone::Named),
+        venue: line(&c.venue),
+        city: line(&c.city),
+        url: line(&c.url).or_else(|| line(base_url)),
     };
     // Where an event has no usable `date`, its `start` is placed in the named zone, else at
     // the offset the other events are written with.
-    let floating = floating_zone(named, common_offset(&days), draft.conference.start_date)
+    let zone = floating_zone(named, common_offset(&batch.offsets), conference.start_date)
         .unwrap_or_else(Zone::utc);
-    let source = source_note(file, Format::FrabJson);
-    for (d, day) in days.iter().enumerate() {
-        read_day(d + 1, day, floating, &source, &mut draft);
-    }
-    Ok(draft)
-}
-
-/// The conference: its dates are the first and last day's (39C3's `start` is a UTC time).
-fn conference(
-    schedule: &Value,
-    conf: &Value,
-    days: &[&Value],
-    named: Option<chrono_tz::Tz>,
-) -> DraftConference {
-    let dates: Vec<NaiveDate> = days
+    let day_starts: Vec<Option<NaiveTime>> = day_starts
         .iter()
-        .filter_map(|d| text(d.get("date")).and_then(|t| parse_date(&t)))
+        .map(|s| s.map(|s| s.resolve(zone).time()))
         .collect();
-    let declared = |key: &str| text(conf.get(key)).and_then(|t| parse_date(&t));
-    DraftConference {
-        name: line(conf.get("title")),
-        acronym: line(conf.get("acronym")),
-        start_date: dates.iter().min().copied().or_else(|| declared("start")),
-        end_date: dates.iter().max().copied().or_else(|| declared("end")),
-        zone: named.map(Zone::Named),
-        venue: line(conf.get("venue")),
-        city: line(conf.get("city")),
-        url: line(conf.get("url")).or_else(|| line(schedule.get("base_url"))),
+    let Batch {
+        mut sessions,
+        timings,
+        notes,
+        ..
+    } = batch;
+    for (s, t) in sessions.iter_mut().zip(&timings) {
+        let date = dates.get(t.day).copied().flatten();
+        let day_start = day_starts.get(t.day).copied().flatten();
+        s.day = date;
+        s.start = t.stamp.map(|stamp| stamp.resolve(zone)).or_else(|| {
+            let clock = t.clock?;
+            Some(zone.localize(on_day(date?, clock, day_start)))
+        });
+        s.end = s
+            .start
+            .and_then(|start| t.length.and_then(|d| start.checked_add_signed(d)));
     }
-}
-
-/// The rooms `conference.rooms` lists (C3VOC, newer pretalx), in its order: each a name or
-/// an object with a `name`. Without the list, the order of each day's `rooms` keys counts
-/// (serde_json keeps it: the `preserve_order` feature).
-fn listed_rooms(conf: &Value) -> Vec<String> {
-    let Some(Value::Array(rooms)) = conf.get("rooms") else {
-        return Vec::new();
-    };
-    rooms
-        .iter()
-        .filter_map(|r| match r {
-            Value::String(name) => Some(clean_line(name)),
-            _ => line(r.get("name")),
-        })
-        .collect()
-}
-
-/// A day's rooms: `{room: [event]}`, or a plain list of events.
-fn rooms(day: &Value) -> Vec<(Option<&str>, &Value)> {
-    match day.get("rooms") {
-        Some(Value::Object(rooms)) => rooms
-            .iter()
-            .map(|(name, events)| (Some(name.as_str()), events))
-            .collect(),
-        Some(events @ Value::Array(_)) => vec![(None, events)],
-        _ => Vec::new(),
-    }
-}
-
-/// Adds the sessions of day number `n`.
-fn read_day(n: usize, day: &Value, zone: Zone, source: &str, draft: &mut Draft) {
-    let ctx = DayContext {
-        date: text(day.get("date")).and_then(|t| parse_date(&t)),
-        day_start: text(day.get("day_start"))
-            .and_then(|t| parse_datetime(&t))
-            .map(|s| s.resolve(zone)),
-        zone,
-    };
-    for (room, events) in rooms(day) {
-        let where_ = format!("day {n} room {}", room.unwrap_or("?"));
-        let Value::Array(events) = events else {
-            draft
-                .notes
-                .push(format!("{where_}: the events are not a list; skipped"));
-            continue;
-        };
-        for (e, event) in events.iter().enumerate() {
-            if !event.is_object() {
-                draft
-                    .notes
-                    .push(format!("{where_} event {}: not an object; skipped", e + 1));
-                continue;
-            }
-            let session = session(event, room, &ctx, source);
-            if let (None, Some(date)) = (session.start, text(event.get("date"))) {
-                draft.notes.push(format!(
-                    "{}: its date {date:?} is not a date-time; no time is given",
-                    describe(&session)
-                ));
-            }
-            if let (Some(_), None, Some(duration)) =
-                (session.start, session.end, text(event.get("duration")))
-            {
-                draft.notes.push(format!(
-                    "{}: duration {duration:?} is not HH:MM; no end is given",
-                    describe(&session)
-                ));
-            }
-            draft.sessions.push(session);
+    let mut written = Vec::with_capacity(notes.len());
+    for note in notes {
+        match note {
+            Note::Text(text) => written.push(text),
+            Note::Timing(i) => timing_notes(&sessions[i], &timings[i], &mut written),
         }
     }
-}
-
-/// The offset most events' `date` is written with.
-fn common_offset(days: &[&Value]) -> Option<FixedOffset> {
-    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
-    for day in days {
-        for (_, events) in rooms(day) {
-            for event in events.as_array().into_iter().flatten() {
-                if let Some(Stamp::Fixed(t)) =
-                    text(event.get("date")).and_then(|d| parse_datetime(&d))
-                {
-                    *counts.entry(t.offset().local_minus_utc()).or_default() += 1;
-                }
-            }
-        }
-    }
-    let (secs, _) = counts.into_iter().max_by_key(|(_, n)| *n)?;
-    FixedOffset::east_opt(secs)
-}
-
-/// What an event needs from the day it is filed under.
-struct DayContext {
-    date: Option<NaiveDate>,
-    day_start: Option<DateTime<FixedOffset>>,
-    zone: Zone,
-}
-
-impl DayContext {
-    /// The event's start: its `date`, else the day's date and its `start` clock time (on the
-    /// next date when the clock is before the day's start, i.e. after midnight).
-    fn start(&self, date: Option<&str>, clock: Option<&str>) -> Option<DateTime<FixedOffset>> {
-        if let Some(stamp) = date.and_then(parse_datetime) {
-            return Some(stamp.resolve(self.zone));
-        }
-        let day = self.date?;
-        let clock = clock.and_then(parse_clock)?;
-        Some(
-            self.zone
-                .localize(on_day(day, clock, self.day_start_clock())),
-        )
-    }
-
-    fn day_start_clock(&self) -> Option<NaiveTime> {
-        self.day_start.map(|t| t.time())
+    Draft {
+        conference,
+        sessions,
+        rooms: c.rooms,
+        notes: written,
     }
 }
 
-fn session(event: &Value, room_key: Option<&str>, ctx: &DayContext, source: &str) -> Session {
-    let start = ctx.start(
-        text(event.get("date")).as_deref(),
-        text(event.get("start")).as_deref(),
-    );
-    let end = start.and_then(|s| {
-        text(event.get("duration"))
-            .and_then(|d| parse_duration(&d))
-            .and_then(|d| s.checked_add_signed(d))
-    });
-    let id = ["guid", "id", "code"]
-        .iter()
-        .find_map(|k| text(event.get(*k)))
-        .unwrap_or_default();
-    let mut links = Vec::new();
-    if let Some(url) = text(event.get("url")) {
-        links.push(session_link(&url));
+/// What could not be made of a session's `date` and `duration`.
+fn timing_notes(s: &Session, t: &Timing, notes: &mut Vec<String>) {
+    if let (None, Some(date)) = (s.start, &t.date) {
+        notes.push(format!(
+            "{}: its date {date:?} is not a date-time; no time is given",
+            describe(s)
+        ));
     }
-    for key in ["links", "attachments"] {
-        let Some(Value::Array(items)) = event.get(key) else {
-            continue;
-        };
-        for item in items {
-            match item {
-                Value::String(url) => links.push(link(url, None, None)),
-                Value::Object(_) => {
-                    if let Some(url) = text(item.get("url")).or_else(|| text(item.get("href"))) {
-                        let title = line(item.get("title"));
-                        let hint = text(item.get("type"))
-                            .or_else(|| (key == "attachments").then(|| "attachment".to_owned()));
-                        links.push(link(&url, title.as_deref(), hint.as_deref()));
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let summary = summary(
-        text(event.get("abstract")).as_deref(),
-        text(event.get("description")).as_deref(),
-    );
-    Session {
-        id: id.trim().to_owned(),
-        title: line(event.get("title")).unwrap_or_default(),
-        kind: line(event.get("type")),
-        track: line(event.get("track")),
-        start,
-        end,
-        day: ctx.date,
-        room: line(event.get("room")).or_else(|| room_key.map(clean_line)),
-        speakers: speakers(event.get("persons")),
-        summary_verbatim: summary.is_some(),
-        summary,
-        links,
-        sources: vec![source.to_owned()],
+    if let (Some(_), None, Some(duration)) = (s.start, s.end, &t.duration) {
+        notes.push(format!(
+            "{}: duration {duration:?} is not HH:MM; no end is given",
+            describe(s)
+        ));
     }
 }
 
-/// `persons`: objects with `public_name` (frab, pretalx), `name` or `full_public_name`, or
-/// plain strings.
-fn speakers(persons: Option<&Value>) -> Vec<Speaker> {
-    let Some(Value::Array(persons)) = persons else {
-        return Vec::new();
-    };
-    persons
-        .iter()
-        .filter_map(|p| match p {
-            Value::String(name) => Some(clean_line(name)),
-            Value::Object(_) => ["public_name", "name", "full_public_name"]
-                .iter()
-                .find_map(|k| line(p.get(*k))),
-            _ => None,
-        })
-        .filter(|name| !name.is_empty())
-        .map(|name| Speaker {
-            name,
-            affiliation: None,
-            role: None,
-        })
-        .collect()
+/// The offset most events' `date` is written with (the greatest of equals).
+fn common_offset(counts: &BTreeMap<i32, usize>) -> Option<FixedOffset> {
+    let (secs, _) = counts.iter().max_by_key(|(_, n)| **n)?;
+    FixedOffset::east_opt(*secs)
 }

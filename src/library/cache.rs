@@ -11,15 +11,26 @@
 //! since a cache lost or torn by a crash is detected and rebuilt.
 //!
 //! Layout: `HALLWAY-CACHE\n`; the CRC-32 of everything after it (4 bytes, little-endian); then
-//! in bincode (varint) the [`Key`], the conference and the sessions in program order (times as
-//! numbers, see `schedule::compact`). The index is rebuilt on load ([`Schedule::new`]).
+//! in [postcard](https://docs.rs/postcard) the [`Key`], and the conference, the sessions in
+//! program order (times as numbers, see `schedule::compact`) and the room order. The index is
+//! rebuilt on load ([`Schedule::new`]).
+//!
+//! Why postcard. Until layout 3 this was bincode 1, which is unmaintained (RUSTSEC-2025-0141).
+//! Two maintained formats were measured on the 50,000-session synthetic program (see
+//! docs/performance.md, "The program cache"): postcard, streamed from a 64 KB buffered read as
+//! bincode was, and rkyv 0.8 (zero-copy, validated with bytecheck, read into an `AlignedVec`).
+//! rkyv's validated access is quick (about 20 ms), but it needs the whole 86 MB file in memory
+//! first (reading it alone took 80 ms), and hallway works on owned `Schedule`s, so the archive
+//! must still be deserialized into one: 320–360 ms and 194 MB at the peak, against postcard's
+//! 250 ms and 117 MB (bincode: 240–280 ms, 117 MB). Zero-copy would pay only if the app read
+//! the archive in place, which without `unsafe` (no `mmap`) still means reading every byte
+//! first; postcard keeps the streaming read and is the smaller file (77 MB against 86 MB).
 
 use std::fs::{File, Metadata};
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
-use bincode::Options as _;
 use serde::{Deserialize, Serialize};
 
 use crate::schedule::{Conference, Schedule, Session};
@@ -28,8 +39,10 @@ const MAGIC: &[u8] = b"HALLWAY-CACHE\n";
 
 /// Bumped whenever what the cache holds changes shape or meaning (2: texts pass
 /// `crate::sanitize`, so caches written before it are rebuilt; 3: the program's room order
-/// follows the sessions); the build's version is in the key too.
-const LAYOUT: u32 = 3;
+/// follows the sessions; 4: postcard instead of bincode); the build's version is in the key
+/// too. A cache of an older layout fails to decode or has another layout in its key, and is
+/// rebuilt.
+const LAYOUT: u32 = 4;
 
 /// What a cache was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,12 +78,6 @@ fn inode(m: &Metadata) -> u64 {
 #[cfg(not(unix))]
 fn inode(_: &Metadata) -> u64 {
     0
-}
-
-/// The bincode settings, with a cap on what one decode may read: a damaged length cannot ask
-/// for more memory than the file holds.
-fn options(limit: u64) -> impl bincode::Options {
-    bincode::DefaultOptions::new().with_limit(limit)
 }
 
 /// Reads through a CRC-32.
@@ -123,19 +130,25 @@ pub fn read(path: &Path, json: &Metadata) -> Option<Schedule> {
     }
     let stored = u32::from_le_bytes(crc.try_into().ok()?);
     // The checksum is taken under the buffer, a block at a time.
-    let mut reader = BufReader::with_capacity(
+    let reader = BufReader::with_capacity(
         1 << 16,
         Checked {
             inner: file,
             crc: crc32fast::Hasher::new(),
         },
     );
-    let key: Key = options(limit).deserialize_from(&mut reader).ok()?;
+    // postcard reads each string into this scratch buffer before copying it out, so it must
+    // hold the longest one; sized to the file, a damaged length is an error rather than an
+    // allocation. It is zeroed memory fresh from the system, whose pages are only mapped when
+    // touched: it costs the longest string's pages, not the file's size.
+    let mut scratch = vec![0u8; usize::try_from(limit).ok()?];
+    let (key, (reader, scratch)) = postcard::from_io::<Key, _>((reader, &mut scratch)).ok()?;
     if key != Key::of(json) {
         return None;
     }
-    let (conference, sessions, rooms): (Conference, Vec<Session>, Vec<String>) =
-        options(limit).deserialize_from(&mut reader).ok()?;
+    let (program, (mut reader, _)) =
+        postcard::from_io::<(Conference, Vec<Session>, Vec<String>), _>((reader, scratch)).ok()?;
+    let (conference, sessions, rooms) = program;
     // Nothing may follow; reading to the end also puts every byte through the checksum.
     let at_end = matches!(reader.read(&mut [0u8; 1]), Ok(0));
     (at_end && reader.into_inner().crc.finalize() == stored)
@@ -163,20 +176,17 @@ pub fn write(path: &Path, json: &Metadata, schedule: &Schedule) -> io::Result<()
             crc: crc32fast::Hasher::new(),
         },
     );
-    let to_io = |e: bincode::Error| io::Error::other(e.to_string());
-    options(u64::MAX)
-        .serialize_into(&mut out, &Key::of(json))
-        .map_err(to_io)?;
-    options(u64::MAX)
-        .serialize_into(
-            &mut out,
-            &(
-                &schedule.conference,
-                schedule.sessions(),
-                schedule.index().room_order(),
-            ),
-        )
-        .map_err(to_io)?;
+    let to_io = |e: postcard::Error| io::Error::other(e.to_string());
+    postcard::to_io(&Key::of(json), &mut out).map_err(to_io)?;
+    postcard::to_io(
+        &(
+            &schedule.conference,
+            schedule.sessions(),
+            schedule.index().room_order(),
+        ),
+        &mut out,
+    )
+    .map_err(to_io)?;
     let crc = out
         .into_inner()
         .map_err(io::IntoInnerError::into_error)?
