@@ -289,7 +289,7 @@ impl RowLayout {
 }
 
 /// A list row: `★✎⚠ tag Title…  Room`, fitted to `w` columns, and the title's second line
-/// under it where it needs one.
+/// under it where it needs one: a search result without a query.
 fn session_lines(
     s: &Session,
     m: Marks,
@@ -297,27 +297,7 @@ fn session_lines(
     w: usize,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    if w < 5 {
-        return vec![Line::from(fit(&s.title, w))];
-    }
-    let layout = RowLayout::new(s, tag, w);
-    layout
-        .title_lines(&s.title)
-        .into_iter()
-        .enumerate()
-        .map(|(n, text)| {
-            let mut spans = if n == 0 {
-                marks_and_tag(m, &layout, theme)
-            } else {
-                vec![Span::raw(" ".repeat(layout.indent))]
-            };
-            spans.push(Span::raw(text));
-            if layout.room_on(n) {
-                push_room(&mut spans, &layout, theme);
-            }
-            Line::from(spans)
-        })
-        .collect()
+    search_lines(s, m, tag, "", w, theme)
 }
 
 /// A search result: a list row (two lines where narrow, as [`session_lines`]) with the title's
