@@ -318,3 +318,41 @@ fn without_rooms_b_goes_straight_to_speakers_and_back() {
     keys(&mut a, "b");
     assert_eq!(a.section, Section::Tracks);
 }
+
+/// At 14:38 on FOSDEM's Sunday, choosing a room shows the talk on in it now, not a row at
+/// the old list's position; after the conference, the room's first talk.
+#[test]
+fn choosing_a_room_during_the_conference_selects_what_is_on_in_it() {
+    let Some(schedule) = fosdem() else { return };
+    let at = chrono::DateTime::parse_from_rfc3339("2025-02-02T14:38:00+01:00")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_d, mut a) = app_on(schedule.clone(), at, (80, 24));
+    keys(&mut a, "b");
+    let title = |a: &App| a.selected().map(|s| s.title.clone()).unwrap_or_default();
+    choose(&mut a, "AW1.120");
+    assert_eq!(
+        title(&a),
+        "Panel Discussion: A European Strategy for Digital Sovereignty"
+    );
+    choose(&mut a, "AW1.126");
+    assert_eq!(
+        title(&a),
+        "A Sovereign Open Source Work Environment with LCM and openDesk"
+    );
+    // The now line shows under it.
+    keys(&mut a, "<Enter>");
+    assert!(
+        screen(&mut a).contains("── now 14:38"),
+        "{}",
+        screen(&mut a)
+    );
+
+    let (_d, mut b) = app_on(schedule, later(), (80, 24));
+    keys(&mut b, "b");
+    choose(&mut b, "AW1.126");
+    let first = listed(&b)[0];
+    assert_eq!(
+        b.selected().map(|s| s.id.as_str()),
+        Some(b.schedule.sessions()[first].id.as_str())
+    );
+}

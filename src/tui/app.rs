@@ -536,9 +536,21 @@ impl App {
         let keep = keep.filter(|_| !opening);
         let old_row = if opening { 0 } else { old_row };
         self.rows_filter = Some(filter);
-        let row = keep
-            .and_then(|p| self.rows.iter().position(|r| *r == Row::Session(p)))
-            .or_else(|| self.nearest_session_row(old_row));
+        // Another list without the session shown: what is on now in it (while the conference
+        // is on), else its first session — a row number of the old list means nothing here.
+        let kept = keep.and_then(|p| self.rows.iter().position(|r| *r == Row::Session(p)));
+        let now = if kept.is_none() && changed && !opening {
+            self.now_row()
+        } else {
+            None
+        };
+        let row = kept
+            .or(now)
+            .or_else(|| self.nearest_session_row(if changed { 0 } else { old_row }));
+        if let Some(row) = now {
+            // A third of the way down, as `.` puts it, so the now line below it shows.
+            *self.rows_list.offset_mut() = row.saturating_sub(usize::from(self.page()) / 3);
+        }
         self.rows_list.select(row);
         self.clamp_note();
         self.rebuild_grid();

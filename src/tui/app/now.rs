@@ -62,6 +62,24 @@ impl App {
             .or_else(|| next.map(|(p, _)| (p, false)))
     }
 
+    /// The row of the list shown that "now" points at (see the module doc), while the
+    /// conference is on.
+    pub(super) fn now_row(&self) -> Option<usize> {
+        if !self.conference_on() {
+            return None;
+        }
+        let shown: std::collections::HashSet<usize> = self
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Session(p) => Some(*p),
+                _ => None,
+            })
+            .collect();
+        let (pos, _) = self.now_target(|p| shown.contains(&p))?;
+        self.rows.iter().position(|r| *r == Row::Session(pos))
+    }
+
     /// Opens on now while the conference is on (called once, at start-up).
     pub(super) fn open_on_now(&mut self) {
         if self.conference_on() {

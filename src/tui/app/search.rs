@@ -155,8 +155,11 @@ impl App {
     fn restore_view(&mut self, (day, track, row, focus): ViewMark) {
         self.day = day.min(self.days.len().saturating_sub(1));
         self.tracks_list.select(Some(track));
-        self.rows_list.select(row);
         self.focus = focus;
         self.refresh();
+        // The row of the view, once its list is built again.
+        if let Some(row) = row.filter(|r| *r < self.rows.len()) {
+            self.rows_list.select(Some(row));
+        }
     }
 }
