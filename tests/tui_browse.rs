@@ -356,3 +356,21 @@ fn choosing_a_room_during_the_conference_selects_what_is_on_in_it() {
         Some(b.schedule.sessions()[first].id.as_str())
     );
 }
+
+/// A day switch chooses afresh too: back to today, what is on now; another day, its first talk
+/// (not the row at the old day's position).
+#[test]
+fn switching_days_during_the_conference_lands_on_now_or_the_days_first_talk() {
+    let Some(schedule) = fosdem() else { return };
+    let at = chrono::DateTime::parse_from_rfc3339("2025-02-02T14:38:00+01:00")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_d, mut a) = app_on(schedule, at, (80, 24));
+    let title = |a: &App| a.selected().map(|s| s.title.clone()).unwrap_or_default();
+    let now = "A Sovereign Open Source Work Environment with LCM and openDesk";
+    assert_eq!(title(&a), now);
+    keys(&mut a, "[");
+    let first = listed(&a)[0];
+    assert_eq!(title(&a), a.schedule.sessions()[first].title);
+    keys(&mut a, "jjj]");
+    assert_eq!(title(&a), now);
+}

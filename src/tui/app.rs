@@ -228,6 +228,8 @@ pub struct App {
     /// The track filter the rows were last built for (the cursor opens Now & Next on what is
     /// in progress, and stays where the user put it after that).
     rows_filter: Option<TrackFilter>,
+    /// The day tab the rows were built for.
+    rows_day: Option<DayTab>,
 }
 
 impl App {
@@ -291,6 +293,7 @@ impl App {
             reminded: HashSet::new(),
             pick: Pick::default(),
             rows_filter: None,
+            rows_day: None,
         };
         app.tick(now);
         app.refresh();
@@ -528,8 +531,11 @@ impl App {
         let old_row = self.rows_list.selected().unwrap_or(0);
         // Entering Now & Next: the first session in progress (else the first Next row).
         let changed = self.rows_filter.as_ref() != Some(&filter);
-        if changed {
-            // Another list: scrolled from its top (the selection is scrolled into view).
+        // Another day's list, or another list: scrolled from its top (the selection is
+        // scrolled into view), and without the session shown, its selection chosen afresh.
+        let other_day = self.rows_day.as_ref() != Some(&day);
+        self.rows_day = Some(day.clone());
+        if changed || other_day {
             *self.rows_list.offset_mut() = 0;
         }
         let opening = filter == TrackFilter::NowNext && changed;
@@ -539,14 +545,15 @@ impl App {
         // Another list without the session shown: what is on now in it (while the conference
         // is on), else its first session — a row number of the old list means nothing here.
         let kept = keep.and_then(|p| self.rows.iter().position(|r| *r == Row::Session(p)));
-        let now = if kept.is_none() && changed && !opening {
+        let fresh = changed || other_day;
+        let now = if kept.is_none() && fresh && !opening {
             self.now_row()
         } else {
             None
         };
         let row = kept
             .or(now)
-            .or_else(|| self.nearest_session_row(if changed { 0 } else { old_row }));
+            .or_else(|| self.nearest_session_row(if fresh { 0 } else { old_row }));
         if let Some(row) = now {
             // A third of the way down, as `.` puts it, so the now line below it shows.
             *self.rows_list.offset_mut() = row.saturating_sub(usize::from(self.page()) / 3);
