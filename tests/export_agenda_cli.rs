@@ -83,6 +83,15 @@ fn left_out_sessions_are_named_by_title_beside_a_real_calendar() {
         )),
         "{err}"
     );
+    // To a file, the count is said too, in good English.
+    let file = dir.path().join("agenda.ics");
+    let (code, _, err) = run(
+        dir.path(),
+        &["export", "agenda", "--output", file.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("hallway: 1 event\n"), "{err}");
+    assert!(file.exists());
 }
 
 #[test]

@@ -288,7 +288,11 @@ pub fn agenda(global: &Global, output: Option<&Path>) -> Result<(), Failure> {
         );
     }
     if output.is_some() {
-        crate::cli::emit::say!("hallway: {} events", agenda.events);
+        let events = agenda.events;
+        crate::cli::emit::say!(
+            "hallway: {events} event{}",
+            if events == 1 { "" } else { "s" }
+        );
     }
     write_out(output, &agenda.text)
 }
