@@ -60,6 +60,18 @@ pub struct Speaker {
     pub role: Option<String>,
 }
 
+impl Speaker {
+    /// A speaker known only by name (no affiliation or role published).
+    #[must_use]
+    pub fn named(name: String) -> Self {
+        Self {
+            name,
+            affiliation: None,
+            role: None,
+        }
+    }
+}
+
 /// What a link points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -414,11 +414,7 @@ fn people(e: &Component, description: Option<String>) -> (Vec<Speaker>, Option<S
         .filter_map(|a| a.param("CN"))
         .map(clean_line)
         .filter(|n| !n.is_empty())
-        .map(|name| Speaker {
-            name,
-            affiliation: None,
-            role: None,
-        })
+        .map(Speaker::named)
         .collect();
     let Some((named, rest)) = description.as_deref().and_then(speakers::from_description) else {
         return (attendees, description);

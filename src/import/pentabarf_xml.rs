@@ -520,11 +520,7 @@ fn session(
             .persons
             .into_iter()
             .filter(|n| !n.is_empty())
-            .map(|name| Speaker {
-                name,
-                affiliation: None,
-                role: None,
-            })
+            .map(Speaker::named)
             .collect(),
         summary_verbatim: summary.is_some(),
         summary,

@@ -294,15 +294,7 @@ pub(super) fn add_event<'de>(
         end: None,
         day: None,
         room: line(&e.room).or_else(|| room_key.map(clean_line)),
-        speakers: e
-            .persons
-            .into_iter()
-            .map(|name| Speaker {
-                name,
-                affiliation: None,
-                role: None,
-            })
-            .collect(),
+        speakers: e.persons.into_iter().map(Speaker::named).collect(),
         summary_verbatim: summary.is_some(),
         summary,
         links,
