@@ -12,6 +12,7 @@ pub mod load;
 pub mod save;
 pub mod slug;
 pub mod speakers;
+pub mod summary;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,7 @@ use crate::sanitize;
 
 pub use index::{Index, Slot};
 pub use load::{LoadError, Problem};
+pub use summary::Summary;
 
 /// A conference: what it is, when and where.
 // Deserialize is for the binary cache of a saved program (`library::cache`), which holds what
@@ -114,7 +116,8 @@ pub struct Session {
     pub day: Option<NaiveDate>,
     pub room: Option<String>,
     pub speakers: Vec<Speaker>,
-    pub summary: Option<String>,
+    /// Read it with [`Session::summary_text`]: it may be left in the program's cache file.
+    pub summary: Option<Summary>,
     /// The summary is the published abstract word for word (otherwise a short description).
     pub summary_verbatim: bool,
     pub links: Vec<Link>,
@@ -177,7 +180,7 @@ impl Session {
             safe_opt(&mut sp.affiliation);
             safe_opt(&mut sp.role);
         }
-        if let Some(summary) = &mut self.summary {
+        if let Some(summary) = self.summary.as_mut().and_then(Summary::held_mut) {
             sanitize::block_in_place(summary);
             if summary.trim().is_empty() {
                 self.summary = None;
@@ -218,6 +221,13 @@ impl Session {
             (None, Some(day)) => When::Day(day),
             (None, None) => When::Unknown,
         }
+    }
+
+    /// The summary's text: `None` when there is none, or when it was left in the program's
+    /// cache file and that no longer reads (see [`summary`]).
+    #[must_use]
+    pub fn summary_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.summary.as_ref().and_then(Summary::text)
     }
 
     /// The first link of the given kind.

@@ -362,7 +362,7 @@ pub fn program(sessions: usize, seed: u64) -> Schedule {
             day,
             room,
             speakers,
-            summary: Some(summary(&mut rng, tech)),
+            summary: Some(summary(&mut rng, tech).into()),
             summary_verbatim: rng.percent(50),
             links,
             sources: vec![format!(
@@ -409,7 +409,7 @@ mod tests {
             assert!((3..=5).contains(&days));
             for s in sessions {
                 let words = s
-                    .summary
+                    .summary_text()
                     .as_deref()
                     .map_or(0, |t| t.split_whitespace().count());
                 assert!((80..=250).contains(&words), "{words} words");

@@ -86,7 +86,7 @@ fn every_fact_of_the_public_record_is_kept_and_nothing_is_invented() {
             opt(&src["date"]),
             "{title}"
         );
-        assert_eq!(s.summary.as_deref(), opt(&src["summary"]), "{title}");
+        assert_eq!(s.summary_text().as_deref(), opt(&src["summary"]), "{title}");
         assert_eq!(s.summary_verbatim, src["seed"].as_bool().unwrap_or(false));
         let speakers = src["speakers"].as_array().map_or(&[][..], Vec::as_slice);
         assert_eq!(s.speakers.len(), speakers.len(), "{title}");

@@ -167,7 +167,7 @@ fn expected(schedule: &Schedule, store: &Store, s: &Session, stamp: DateTime<Utc
         };
         parts.push(format!("{label}: {}", names.join(", ")));
     }
-    parts.extend(s.summary.clone());
+    parts.extend(s.summary_text().map(|t| t.into_owned()));
     if let Some(video) = s.links.iter().find(|l| l.kind == LinkKind::Video) {
         parts.push(format!("Video: {}", video.url));
     }

@@ -1135,7 +1135,7 @@ fn xml_entity_bombs_do_not_expand() {
         {
             let s = &imported.schedule.sessions()[0];
             let grown = s.title.len()
-                + s.summary.as_deref().map_or(0, str::len)
+                + s.summary_text().as_deref().map_or(0, str::len)
                 + s.speakers.iter().map(|p| p.name.len()).sum::<usize>()
                 + imported.schedule.conference.name.len();
             // Never more than the references as written (each kept or dropped, not expanded).

@@ -104,7 +104,7 @@ fn frab_33c3() {
     assert_eq!(grid.track.as_deref(), Some("Ethics, Society & Politics"));
     assert_eq!(grid.kind.as_deref(), Some("lecture"));
     assert!(
-        grid.summary
+        grid.summary_text()
             .as_deref()
             .is_some_and(|t| t.starts_with("As they say in the Air Force"))
     );
@@ -306,7 +306,7 @@ fn quirks_after_midnight_durations_offsets_entities_links() {
         &["Nora Night", "Owl"],
     );
     assert_eq!(
-        late.summary.as_deref(),
+        late.summary_text().as_deref(),
         Some("Café \"night\" talk — details (https://example.org/night)\n\nSecond's paragraph")
     );
     let kinds: Vec<(LinkKind, &str)> = late

@@ -100,7 +100,7 @@ fn frab_33c3_ics() {
         fnord.link(LinkKind::Session),
         Some("http://fahrplan.events.ccc.de/congress/2016/Fahrplan/events/7960.html")
     );
-    assert!(fnord.summary.as_deref().is_some_and(|d| {
+    assert!(fnord.summary_text().as_deref().is_some_and(|d| {
         d.starts_with("Wenn mal wieder der Zensor pinkeln war, wenn DAMIT ja wohl NIEMAND")
     }));
     // "Title - " with nobody after the dash.
@@ -160,14 +160,14 @@ fn linux_conf_au_2020_without_vtimezone() {
     );
     // "Speaker: ..." became the speaker and left the summary.
     assert!(
-        desk.summary
+        desk.summary_text()
             .as_deref()
             .is_some_and(|d| d.starts_with("Humans are extremely fast at using a keyboard"))
     );
     // HTML in DESCRIPTION is reduced to text.
     let breakfast = by_id(s, "201");
     assert_eq!(
-        breakfast.summary.as_deref(),
+        breakfast.summary_text().as_deref(),
         Some(
             "Women of Open Technology Breakfast, Presented by ThoughtWorks\n\nOnly for attendees with a ticket.\n\nGold Coast Convention and Exhibition Centre, Room 5"
         )
@@ -210,7 +210,7 @@ fn kielux_2020_in_utc() {
     // The ATTENDEE is the speaker; the "von: ..." line that repeats it is dropped.
     assert!(
         green
-            .summary
+            .summary_text()
             .as_deref()
             .is_some_and(|d| d.starts_with("Neben den bekannten Vorteilen"))
     );
@@ -242,7 +242,7 @@ fn folded_lines_and_escapes() {
         &["Ada Lovelace", "Grace Hopper"],
     );
     assert_eq!(
-        first.summary.as_deref(),
+        first.summary_text().as_deref(),
         Some(
             "First line\nSecond line with a long text that was folded in the middle of a word and of a character: Grüße."
         )
@@ -456,7 +456,10 @@ fn rfc_5545_examples() {
     assert_eq!(xyz.start, Some(t("1998-03-12T08:30:00-05:00")));
     assert_eq!(xyz.end, Some(t("1998-03-12T09:30:00-05:00")));
     assert_eq!(xyz.room.as_deref(), Some("1CP Conference Room 4350"));
-    assert_eq!(xyz.summary.as_deref(), Some("Project XYZ Review Meeting"));
+    assert_eq!(
+        xyz.summary_text().as_deref(),
+        Some("Project XYZ Review Meeting")
+    );
     assert!(xyz.speakers.is_empty());
     assert_eq!(s.conference.time_zone.as_deref(), Some("America/New_York"));
 }

@@ -131,7 +131,7 @@ fn fosdem_2013_old_pentabarf() {
     );
     // The abstract and description were escaped HTML.
     assert_eq!(
-        welcome.summary.as_deref(),
+        welcome.summary_text().as_deref(),
         Some("FOSDEM welcome and opening talk.\n\nWelcome to FOSDEM 2013!")
     );
     assert_eq!(
@@ -193,9 +193,9 @@ fn fosdem_2025_pretalx() {
         )
     );
     assert!(
-        llvm.summary.as_deref().is_some_and(
-            |t| t.starts_with("Currently LLVM saves and restores") && !t.contains("<p>")
-        )
+        llvm.summary_text().as_deref().is_some_and(|t| t
+            .starts_with("Currently LLVM saves and restores")
+            && !t.contains("<p>"))
     );
     let nova = by_title(s, "A Formal Specification of the NOVA Microhypervisor");
     check(
@@ -235,7 +235,7 @@ fn old_layout_without_room_wrappers_or_dates() {
         &["FOSDEM Staff", "Ada Lovelace"],
     );
     assert_eq!(
-        welcome.summary.as_deref(),
+        welcome.summary_text().as_deref(),
         Some("Opening talk & news.\n\nSecond paragraph.")
     );
     let kinds: Vec<LinkKind> = welcome.links.iter().map(|l| l.kind).collect();
@@ -244,7 +244,7 @@ fn old_layout_without_room_wrappers_or_dates() {
     let late = by_id(s, "102");
     // XHTML written as elements inside the abstract is reduced to text like escaped HTML.
     assert_eq!(
-        late.summary.as_deref(),
+        late.summary_text().as_deref(),
         Some("Plain bold text\nnext line (https://example.org/x?a=1&b=2)\n\n- one\n- two < three")
     );
     check(
@@ -282,7 +282,7 @@ fn control_characters_do_not_break_the_import() {
         "Saal 1",
         &["Zero Width"],
     );
-    assert_eq!(ev.summary.as_deref(), Some("Line one\nline two"));
+    assert_eq!(ev.summary_text().as_deref(), Some("Line one\nline two"));
 }
 
 #[test]

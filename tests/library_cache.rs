@@ -251,3 +251,57 @@ fn a_cache_written_by_the_bincode_layout_is_ignored_and_rebuilt() {
         "and the rebuilt cache is read"
     );
 }
+
+#[test]
+fn summaries_stay_in_the_cache_and_read_from_the_file_opened() {
+    let program = hallway::synth::program(300, 5);
+    let dir = tmp();
+    let (json, cache) = saved(dir.path(), &program);
+    let from_json = import::load_path(&json).unwrap_or_else(|e| panic!("{e}"));
+    let opened = read(&json, &cache).unwrap_or_else(|| panic!("the cache is not read"));
+    let first = &opened.sessions()[0];
+    // Left in the file, not read into memory.
+    assert!(
+        format!("{:?}", first.summary).contains("of the cache"),
+        "{:?}",
+        first.summary
+    );
+    same(&opened, &from_json);
+
+    // A cache written from a program read from a cache holds the same texts.
+    let again = dir.path().join("again.cache");
+    let meta = fs::metadata(&json).unwrap_or_else(|e| panic!("{e}"));
+    cache::write(&again, &meta, &opened).unwrap_or_else(|e| panic!("{e}"));
+    same(
+        &cache::read(&again, &meta).unwrap_or_else(|| panic!("not read")),
+        &from_json,
+    );
+
+    // The cache replaced meanwhile (as a refresh does: removed, then written anew): the open
+    // program still reads its own summaries.
+    cache::remove(&cache).unwrap_or_else(|e| panic!("{e}"));
+    fs::copy(&again, &cache).unwrap_or_else(|e| panic!("{e}"));
+    let reopened = read(&json, &cache).unwrap_or_else(|| panic!("not read"));
+    fs::write(&cache, b"gone").unwrap_or_else(|e| panic!("{e}"));
+    same(&opened, &from_json);
+
+    // The file itself changed in place under an open program: a damaged summary reads as
+    // none — never as other text, never a panic — and the others still read.
+    let mut bytes = fs::read(&again).unwrap_or_else(|e| panic!("{e}"));
+    let last = reopened.sessions().len() - 1;
+    let text = from_json.sessions()[last]
+        .summary_text()
+        .unwrap_or_else(|| panic!("no summary"))
+        .into_owned();
+    let at = bytes.len() - 4 - text.len();
+    assert_eq!(&bytes[at..at + text.len()], text.as_bytes());
+    bytes[at] ^= 0x20;
+    fs::write(&cache, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert!(reopened.sessions()[last].summary_text().is_none());
+    assert_eq!(
+        reopened.sessions()[0].summary_text(),
+        from_json.sessions()[0].summary_text()
+    );
+    // And that cache is refused as a whole when opened again.
+    assert!(read(&json, &cache).is_none());
+}

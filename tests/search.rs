@@ -63,7 +63,7 @@ fn llama_finds_llama_talks_first_and_not_everything() {
             "{} {} {} {}",
             s.title,
             s.speaker_line(),
-            s.summary.as_deref().unwrap_or_default(),
+            s.summary_text().as_deref().unwrap_or_default(),
             s.kind.as_deref().unwrap_or_default()
         );
         assert!(text.to_lowercase().contains("llama"), "{}", s.title);

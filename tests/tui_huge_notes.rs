@@ -86,7 +86,7 @@ fn a_huge_summary_is_folded_and_points_to_hallway_show() {
     let program = bundled::load().unwrap_or_else(|e| panic!("{e}"));
     let mut sessions = program.sessions().to_vec();
     for s in &mut sessions {
-        s.summary = Some(big(3_000_000));
+        s.summary = Some(big(3_000_000).into());
     }
     let (_d, mut app) = app_on(
         Schedule::new(program.conference.clone(), sessions),

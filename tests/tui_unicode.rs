@@ -135,7 +135,7 @@ fn hostile_program(conf: [String; 3], sessions: &[Fields]) -> Schedule {
         s.kind.clone_from(&f.kind);
         s.track.clone_from(&f.track);
         s.room.clone_from(&f.room);
-        s.summary.clone_from(&f.summary);
+        s.summary = f.summary.clone().map(Into::into);
         s.speakers = vec![Speaker {
             name: f.speaker.clone(),
             affiliation: f.affiliation.clone(),

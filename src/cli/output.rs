@@ -93,7 +93,7 @@ pub fn show(conf: &Conference, s: &Session, starred: bool, notes: &[Note]) -> St
             &format!("{kind:<8} {}", l.url),
         );
     }
-    if let Some(summary) = &s.summary {
+    if let Some(summary) = s.summary_text() {
         let _ = writeln!(out, "\n{summary}");
     }
     if !s.sources.is_empty() {

@@ -184,7 +184,7 @@ fn description(s: &Session, notes: &[Note]) -> String {
         };
         parts.push(format!("{label}: {}", s.speaker_line()));
     }
-    parts.extend(s.summary.iter().cloned());
+    parts.extend(s.summary_text().map(std::borrow::Cow::into_owned));
     if let Some(video) = s.link(LinkKind::Video) {
         parts.push(format!("Video: {video}"));
     }

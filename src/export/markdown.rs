@@ -85,7 +85,7 @@ fn session(out: &mut String, schedule: &Schedule, s: &Session, notes: &[Note]) {
     facts.extend(s.kind.iter().cloned());
     facts.extend(s.track.iter().cloned());
     let _ = writeln!(out, "{}\n", escape::line(&facts.join(" · ")));
-    if let Some(summary) = &s.summary {
+    if let Some(summary) = s.summary_text() {
         for line in summary.lines() {
             let _ = writeln!(out, "> {}", escape::line(line.trim_end_matches('\r')));
         }

@@ -20,7 +20,7 @@ use super::ImportError;
 use super::text::clean_block;
 use super::time::Zone;
 use crate::schedule::slug::slug;
-use crate::schedule::{Conference, Link, LinkKind, Schedule, Session, clean_room};
+use crate::schedule::{Conference, Link, LinkKind, Schedule, Session, Summary, clean_room};
 
 /// The title given to a session whose file has none.
 pub const UNTITLED: &str = "(untitled)";
@@ -135,8 +135,16 @@ fn tidy(s: &mut Session, notes: &mut Vec<String>) {
         notes.push(format!("{}: no title; shown as {UNTITLED}", describe(s)));
         s.title = UNTITLED.to_owned();
     }
-    for field in [&mut s.kind, &mut s.track, &mut s.room, &mut s.summary] {
+    for field in [&mut s.kind, &mut s.track, &mut s.room] {
         *field = non_empty(field.take());
+    }
+    if let Some(summary) = s.summary.as_mut().and_then(Summary::held_mut) {
+        if summary.trim().len() != summary.len() {
+            *summary = summary.trim().to_owned();
+        }
+        if summary.is_empty() {
+            s.summary = None;
+        }
     }
     s.speakers.retain(|sp| !sp.name.trim().is_empty());
     for sp in &mut s.speakers {

@@ -31,7 +31,7 @@ use super::build::{Draft, DraftConference, file_stem, session_link, summary};
 use super::text::clean_line;
 use super::time::{Zone, resolve_zone};
 use super::{Format, ImportError, ImportOptions, source_note};
-use crate::schedule::{Session, Speaker};
+use crate::schedule::{Session, Speaker, Summary};
 
 /// A `DATE` or `DATE-TIME` value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -372,7 +372,7 @@ fn event(e: &Component, cal: &Calendar, notes: &mut Vec<String>) -> ReadEvent {
             room: text("LOCATION").map(|l| clean_line(&l)),
             speakers,
             summary_verbatim: summary.is_some(),
-            summary,
+            summary: summary.map(Summary::from),
             links: url.map(|u| vec![session_link(&u)]).unwrap_or_default(),
             sources: vec![cal.source.clone()],
         },

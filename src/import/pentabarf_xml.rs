@@ -27,7 +27,7 @@ use super::time::{
     resolve_zone, zone_for_city,
 };
 use super::{Format, ImportError, ImportOptions, source_note};
-use crate::schedule::{Link, Session, Speaker};
+use crate::schedule::{Link, Session, Speaker, Summary};
 
 /// An event's fields as written, resolved once the whole file (and so the zone) is known.
 #[derive(Debug, Default)]
@@ -523,7 +523,7 @@ fn session(
             .map(Speaker::named)
             .collect(),
         summary_verbatim: summary.is_some(),
-        summary,
+        summary: summary.map(Summary::from),
         links,
         sources: vec![source.to_owned()],
     };

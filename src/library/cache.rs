@@ -33,16 +33,17 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use crate::schedule::{Conference, Schedule, Session};
+use crate::schedule::summary::{self, Shelf};
+use crate::schedule::{Conference, Schedule, Session, Summary};
 
 const MAGIC: &[u8] = b"HALLWAY-CACHE\n";
 
 /// Bumped whenever what the cache holds changes shape or meaning (2: texts pass
 /// `crate::sanitize`, so caches written before it are rebuilt; 3: the program's room order
-/// follows the sessions; 4: postcard instead of bincode); the build's version is in the key
+/// follows the sessions; 4: postcard instead of bincode; 5: summaries after the head); the build's version is in the key
 /// too. A cache of an older layout fails to decode or has another layout in its key, and is
 /// rebuilt.
-const LAYOUT: u32 = 4;
+const LAYOUT: u32 = 5;
 
 /// What a cache was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,7 +114,8 @@ impl<W: Write> Write for Summed<W> {
 }
 
 /// The program in the cache at `path`, when it was made from the JSON file described by
-/// `json` and is intact; `None` otherwise.
+/// `json` and is intact; `None` otherwise. Its summaries stay in the file, read when asked
+/// for (`schedule::summary`).
 #[must_use]
 pub fn read(path: &Path, json: &Metadata) -> Option<Schedule> {
     // Only a regular file: opening a FIFO put in its place would wait for a writer forever.
@@ -122,19 +124,24 @@ pub fn read(path: &Path, json: &Metadata) -> Option<Schedule> {
     }
     let mut file = File::open(path).ok()?;
     let limit = file.metadata().ok()?.len();
-    let mut head = [0u8; MAGIC.len() + 4];
+    let mut head = [0u8; MAGIC.len() + 4 + 8];
     file.read_exact(&mut head).ok()?;
-    let (magic, crc) = head.split_at(MAGIC.len());
+    let (magic, rest) = head.split_at(MAGIC.len());
+    let (crc, head_len) = rest.split_at(4);
     if magic != MAGIC {
         return None;
     }
     let stored = u32::from_le_bytes(crc.try_into().ok()?);
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(head_len);
+    let head_len = u64::from_le_bytes(head_len.try_into().ok()?);
+    let region_start = (head.len() as u64).checked_add(head_len)?;
     // The checksum is taken under the buffer, a block at a time.
     let reader = BufReader::with_capacity(
         1 << 16,
         Checked {
-            inner: file,
-            crc: crc32fast::Hasher::new(),
+            inner: file.take(head_len),
+            crc,
         },
     );
     // postcard reads each string into this scratch buffer before copying it out, so it must
@@ -142,24 +149,66 @@ pub fn read(path: &Path, json: &Metadata) -> Option<Schedule> {
     // allocation. It is zeroed memory fresh from the system, whose pages are only mapped when
     // touched: it costs the longest string's pages, not the file's size.
     let mut scratch = vec![0u8; usize::try_from(limit).ok()?];
-    let (key, (reader, scratch)) = postcard::from_io::<Key, _>((reader, &mut scratch)).ok()?;
+    let (key, io) = postcard::from_io::<Key, _>((reader, &mut scratch)).ok()?;
     if key != Key::of(json) {
         return None;
     }
-    let (program, (mut reader, _)) =
-        postcard::from_io::<(Conference, Vec<Session>, Vec<String>), _>((reader, scratch)).ok()?;
-    let (conference, sessions, rooms) = program;
-    // Nothing may follow; reading to the end also puts every byte through the checksum.
+    let (conference, io) = postcard::from_io::<Conference, _>(io).ok()?;
+    let (count, mut io) = postcard::from_io::<u64, _>(io).ok()?;
+    // Each session's summary is a length here and its text in the region after the head.
+    let mut lens = Vec::new();
+    let mut sessions = Vec::new();
+    for _ in 0..count {
+        let ((session, len), next) = postcard::from_io::<(Session, Option<u32>), _>(io).ok()?;
+        sessions.push(session);
+        lens.push(len);
+        io = next;
+    }
+    let (rooms, io) = postcard::from_io::<Vec<String>, _>(io).ok()?;
+    let ((region_len, region_crc), (mut reader, _)) =
+        postcard::from_io::<(u64, u32), _>(io).ok()?;
+    // Nothing may follow in the head; reading to its end also puts every byte through the
+    // checksum. The summaries' region must be all there, and nothing after it.
     let at_end = matches!(reader.read(&mut [0u8; 1]), Ok(0));
-    (at_end && reader.into_inner().crc.finalize() == stored)
-        .then(|| Schedule::with_room_order(conference, sessions, &rooms))
+    let checked = reader.into_inner();
+    if !at_end
+        || checked.crc.finalize() != stored
+        || region_start.checked_add(region_len) != Some(limit)
+    {
+        return None;
+    }
+    let mut file = checked.inner.into_inner();
+    // The summaries are checked here too, a block at a time without keeping them, so that a
+    // damaged cache is rebuilt rather than missing a summary; each also carries its own
+    // checksum against a change after this.
+    let mut region = BufReader::with_capacity(
+        1 << 16,
+        Checked {
+            inner: &mut file,
+            crc: crc32fast::Hasher::new(),
+        },
+    );
+    let copied = io::copy(&mut region, &mut io::sink()).ok()?;
+    if copied != region_len || region.into_inner().crc.finalize() != region_crc {
+        return None;
+    }
+    let shelf = Shelf::new(file);
+    let mut at = region_start;
+    for (session, len) in sessions.iter_mut().zip(lens) {
+        if let Some(len) = len {
+            session.summary = Some(Summary::shelved(shelf.clone(), at, len));
+            at = at.checked_add(u64::from(len) + 4)?;
+        }
+    }
+    (at == limit).then(|| Schedule::with_room_order(conference, sessions, &rooms))
 }
 
 /// Writes the cache of `schedule`, loaded from the JSON file described by `json`, to `path`
 /// (atomically: a temporary file beside it, renamed into place).
 ///
 /// # Errors
-/// The folder cannot be written to, or the disk fails.
+/// The folder cannot be written to, or the disk fails, or a summary of `schedule` (itself
+/// from a cache) no longer reads.
 pub fn write(path: &Path, json: &Metadata, schedule: &Schedule) -> io::Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     let mut temp = tempfile::Builder::new()
@@ -167,8 +216,8 @@ pub fn write(path: &Path, json: &Metadata, schedule: &Schedule) -> io::Result<()
         .tempfile_in(dir)?;
     let file = temp.as_file_mut();
     file.write_all(MAGIC)?;
-    // The checksum's place, filled in once the rest is written.
-    file.write_all(&[0; 4])?;
+    // The checksum's and the head's length's places, filled in once the head is written.
+    file.write_all(&[0; 12])?;
     let mut out = BufWriter::with_capacity(
         1 << 16,
         Summed {
@@ -178,22 +227,52 @@ pub fn write(path: &Path, json: &Metadata, schedule: &Schedule) -> io::Result<()
     );
     let to_io = |e: postcard::Error| io::Error::other(e.to_string());
     postcard::to_io(&Key::of(json), &mut out).map_err(to_io)?;
-    postcard::to_io(
-        &(
-            &schedule.conference,
-            schedule.sessions(),
-            schedule.index().room_order(),
-        ),
-        &mut out,
-    )
-    .map_err(to_io)?;
-    let crc = out
-        .into_inner()
-        .map_err(io::IntoInnerError::into_error)?
-        .crc
-        .finalize();
+    postcard::to_io(&schedule.conference, &mut out).map_err(to_io)?;
+    let sessions = schedule.sessions();
+    postcard::to_io(&(sessions.len() as u64), &mut out).map_err(to_io)?;
+    let mut region_len = 0u64;
+    for session in sessions {
+        let mut bare = session.clone();
+        let len = bare
+            .summary
+            .take()
+            .map(|s| u32::try_from(s.len()).map_err(io::Error::other))
+            .transpose()?;
+        postcard::to_io(&(&bare, len), &mut out).map_err(to_io)?;
+        region_len += len.map_or(0, |len| u64::from(len) + 4);
+    }
+    postcard::to_io(&schedule.index().room_order(), &mut out).map_err(to_io)?;
+    let mut region_crc = crc32fast::Hasher::new();
+    for session in sessions {
+        if let Some(summary) = &session.summary {
+            let text = summary.text().ok_or_else(|| {
+                io::Error::other(format!("the summary of {:?} no longer reads", session.id))
+            })?;
+            region_crc.update(text.as_bytes());
+            region_crc.update(&summary::trailer(&text));
+        }
+    }
+    postcard::to_io(&(region_len, region_crc.finalize()), &mut out).map_err(to_io)?;
+    let summed = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    let head_len = summed.inner.stream_position()? - (MAGIC.len() + 12) as u64;
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&head_len.to_le_bytes());
+    crc.combine(&summed.crc);
+    let mut out = BufWriter::with_capacity(1 << 16, &mut *file);
+    for session in sessions {
+        if let Some(summary) = &session.summary {
+            let text = summary.text().ok_or_else(|| {
+                io::Error::other(format!("the summary of {:?} no longer reads", session.id))
+            })?;
+            out.write_all(text.as_bytes())?;
+            out.write_all(&summary::trailer(&text))?;
+        }
+    }
+    out.flush()?;
+    drop(out);
     file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
-    file.write_all(&crc.to_le_bytes())?;
+    file.write_all(&crc.finalize().to_le_bytes())?;
+    file.write_all(&head_len.to_le_bytes())?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

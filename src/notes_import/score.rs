@@ -202,7 +202,7 @@ fn prepare(session: &Session) -> Prepared {
         .map(Word::new)
         .collect();
     let summary = session
-        .summary
+        .summary_text()
         .as_deref()
         .map(|s| Pairs::new(&words(s)))
         .unwrap_or_default();

@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use serde::Deserialize;
 
 use super::slug::slug;
-use super::{Conference, Link, LinkKind, Schedule, Session, Speaker, clean_room};
+use super::{Conference, Link, LinkKind, Schedule, Session, Speaker, Summary, clean_room};
 
 /// The `format` tag of hallway's schedule files.
 pub const FORMAT: &str = "hallway-schedule";
@@ -455,7 +455,7 @@ fn sessions(raw: Vec<RawSession>, conf: &Conference, problems: &mut Vec<Problem>
                     role: non_empty(s.role),
                 })
                 .collect(),
-            summary: non_empty(r.summary),
+            summary: non_empty(r.summary).map(Summary::from),
             summary_verbatim: r.summary_verbatim,
             links: r
                 .links

@@ -6,6 +6,8 @@
 //! RFC 3339 with their own offset; the day always (it may differ from the start's date for a
 //! talk after midnight).
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
@@ -47,7 +49,7 @@ struct SessionOut<'a> {
     day: Option<NaiveDate>,
     room: Option<&'a str>,
     speakers: Vec<SpeakerOut<'a>>,
-    summary: Option<&'a str>,
+    summary: Option<Cow<'a, str>>,
     summary_verbatim: bool,
     links: Vec<LinkOut<'a>>,
     sources: &'a [String],
@@ -118,7 +120,9 @@ fn session(s: &Session) -> SessionOut<'_> {
         day: s.day,
         room: s.room.as_deref(),
         speakers: s.speakers.iter().map(speaker).collect(),
-        summary: s.summary.as_deref(),
+        // A summary left in a cache that no longer reads is left out rather than fail the
+        // file; a program saved is one just imported, whose summaries are in memory.
+        summary: s.summary_text(),
         summary_verbatim: s.summary_verbatim,
         links: s.links.iter().map(link).collect(),
         sources: &s.sources,

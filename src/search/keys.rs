@@ -89,7 +89,7 @@ fn push_field(text: &mut String, s: &Session, field: Field) {
         Field::Kind => push_lower(text, s.kind.as_deref().unwrap_or_default()),
         Field::Track => push_lower(text, s.track.as_deref().unwrap_or_default()),
         Field::Room => push_lower(text, s.room.as_deref().unwrap_or_default()),
-        Field::Summary => push_lower(text, s.summary.as_deref().unwrap_or_default()),
+        Field::Summary => push_lower(text, s.summary_text().as_deref().unwrap_or_default()),
         Field::Id => push_lower(text, &s.id),
     }
 }

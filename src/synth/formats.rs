@@ -142,7 +142,7 @@ fn frab_event(out: &mut String, n: usize, room: &str, s: &Session) {
         json(&s.title),
         json_opt(s.track.as_deref()),
         json_opt(s.kind.as_deref()),
-        json_opt(s.summary.as_deref()),
+        json_opt(s.summary_text().as_deref()),
     );
     for (i, p) in s.speakers.iter().enumerate() {
         if i > 0 {
@@ -252,7 +252,7 @@ fn xml_event(out: &mut String, n: usize, room: &str, s: &Session) {
         xml(&s.title),
         text(s.track.as_deref()),
         text(s.kind.as_deref()),
-        text(s.summary.as_deref()),
+        text(s.summary_text().as_deref()),
     );
     for (i, p) in s.speakers.iter().enumerate() {
         let _ = writeln!(
@@ -346,8 +346,8 @@ pub fn ical(schedule: &Schedule) -> String {
             ics_line(&mut out, &format!("DTEND:{}", utc(end)));
         }
         ics_line(&mut out, &format!("SUMMARY:{}", ics_text(&s.title)));
-        if let Some(summary) = &s.summary {
-            ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(summary)));
+        if let Some(summary) = s.summary_text() {
+            ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(&summary)));
         }
         if let Some(room) = &s.room {
             ics_line(&mut out, &format!("LOCATION:{}", ics_text(room)));

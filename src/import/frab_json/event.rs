@@ -11,7 +11,7 @@ use super::line;
 use crate::import::build::{link, session_link, summary};
 use crate::import::text::clean_line;
 use crate::import::time::{Stamp, parse_clock, parse_datetime, parse_duration};
-use crate::schedule::{Link, Session, Speaker};
+use crate::schedule::{Link, Session, Speaker, Summary};
 
 /// The fields of an event hallway reads.
 #[derive(Default)]
@@ -296,7 +296,7 @@ pub(super) fn add_event<'de>(
         room: line(&e.room).or_else(|| room_key.map(clean_line)),
         speakers: e.persons.into_iter().map(Speaker::named).collect(),
         summary_verbatim: summary.is_some(),
-        summary,
+        summary: summary.map(Summary::from),
         links,
         sources: vec![source.to_owned()],
     });

@@ -65,7 +65,8 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     if !facts.is_empty() {
         lines.push(Line::raw(facts.join(" · ")));
     }
-    if let Some(summary) = &s.summary {
+    if let Some(summary) = s.summary_text() {
+        let summary: &str = &summary;
         lines.push(Line::raw(""));
         let shown = view::fold(summary, view::FOLD_SUMMARY_AT);
         lines.extend(
