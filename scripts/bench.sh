@@ -16,7 +16,8 @@
 #     iCalendar — in one hyperfine run against Python reading the same files (`json.load`,
 #     `xml.etree.ElementTree.parse`, a plain line split): `--schedule FILE render` of each, and
 #     reopening the imported frab copy (`--conference NAME render`, from its cache), with the
-#     ratios to Python and each command's peak RSS.
+#     ratios to Python and each command's peak RSS; then that copy reopened in the interactive
+#     program at 200x60, and its peak RSS once the search index is built.
 # The clock is 10:30 on each program's first day, so the app opens on that day's tab.
 # Medians in ms. docs/performance.md explains the figures.
 # Usage: scripts/bench.sh [RUNS] [publishers]   (default 30 hyperfine runs per command; 10 for
@@ -68,6 +69,31 @@ print(f"{date}T10:30:00{offset}")
 PY
 }
 
+# The interactive program, idle: CPU time (user + system) over 10 s once it has drawn.
+idle_cpu() { # label, hallway arguments...
+  local label=$1 sock=$tmp/tmux.sock pid t0 t1
+  shift
+  tmux -S "$sock" new-session -d -x 200 -y 60 \
+    "env HALLWAY_CONFIG_DIR=$cfg HALLWAY_NOW=$HALLWAY_NOW $bin $*"
+  sleep 3
+  pid=$(tmux -S "$sock" display-message -p '#{pane_pid}' 2>/dev/null || true)
+  # The pane's shell may have exec'd hallway, or started it as a child.
+  if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != hallway ]; then
+    pid=$(pgrep -n -P "$pid" hallway || true)
+  fi
+  if [ -z "$pid" ]; then
+    echo "idle CPU ($label): the program did not start"
+    tmux -S "$sock" kill-server 2>/dev/null || true
+    return
+  fi
+  t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  sleep 10
+  t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  # By now the search index has been built in the background: the whole app's peak.
+  hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+  tmux -S "$sock" kill-server 2>/dev/null || true
+  echo "idle CPU ($label): $(((t1 - t0) * 1000 / $(getconf CLK_TCK))) ms over 10 s; peak RSS with the search index $hwm KB"
+}
 # 5. The 50,000-session program as publishers write it, against Python on the same files.
 publishers() {
   local s=$tmp/synth/synth-50000 r=$runs i
@@ -109,6 +135,8 @@ publishers() {
   row "--schedule FILE.xml render / ElementTree" 4 3
   row "Python line split (ICS)" 5 5
   row "--schedule FILE.ics render / line split" 6 5
+  # The issue's last row: the reopened program, interactive at 200x60, its search index built.
+  idle_cpu "synth-frab, reopened" --conference synth-frab
 }
 
 if [ "$only" = publishers ]; then
@@ -201,31 +229,6 @@ for name in "${!import_ms[@]}"; do
   printf 'hallway import %-12s median %8s ms  (peak RSS %s KB)\n' "$name" "${import_ms[$name]}" "${import_rss[$name]}"
 done
 
-# The interactive program, idle: CPU time (user + system) over 10 s once it has drawn.
-idle_cpu() { # label, hallway arguments...
-  local label=$1 sock=$tmp/tmux.sock pid t0 t1
-  shift
-  tmux -S "$sock" new-session -d -x 200 -y 60 \
-    "env HALLWAY_CONFIG_DIR=$cfg HALLWAY_NOW=$HALLWAY_NOW $bin $*"
-  sleep 3
-  pid=$(tmux -S "$sock" display-message -p '#{pane_pid}' 2>/dev/null || true)
-  # The pane's shell may have exec'd hallway, or started it as a child.
-  if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != hallway ]; then
-    pid=$(pgrep -n -P "$pid" hallway || true)
-  fi
-  if [ -z "$pid" ]; then
-    echo "idle CPU ($label): the program did not start"
-    tmux -S "$sock" kill-server 2>/dev/null || true
-    return
-  fi
-  t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  sleep 10
-  t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  # By now the search index has been built in the background: the whole app's peak.
-  hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
-  tmux -S "$sock" kill-server 2>/dev/null || true
-  echo "idle CPU ($label): $(((t1 - t0) * 1000 / $(getconf CLK_TCK))) ms over 10 s; peak RSS with the search index $hwm KB"
-}
 echo
 HALLWAY_NOW=2024-09-18T10:30:00-07:00 idle_cpu bundled
 if [ -n "${select[fosdem-2025]:-}" ]; then
