@@ -105,7 +105,7 @@ impl Terms {
         terms
     }
 
-    /// Gives back what the columns grew into but do not use: up to half of each.
+    /// Gives back the spare room the columns grew into.
     fn shrink_to_fit(&mut self) {
         self.masks.shrink_to_fit();
         self.chars.shrink_to_fit();
