@@ -4,15 +4,9 @@
 //! byte; at 50,000 sessions this is a quarter of the plain `u32`s, and a query decodes only
 //! the postings of the words it matches.
 
-/// How many bytes `value` takes.
+/// How many bytes `value` takes: one per started seven bits.
 pub(super) fn encoded_len(value: u32) -> u32 {
-    match value {
-        0..0x80 => 1,
-        0x80..0x4000 => 2,
-        0x4000..0x20_0000 => 3,
-        0x20_0000..0x1000_0000 => 4,
-        _ => 5,
-    }
+    (38 - (value | 1).leading_zeros()) / 7
 }
 
 /// Writes `value` at `out[at..]`, returning where the next value goes. Past the end of `out`

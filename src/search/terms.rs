@@ -43,6 +43,14 @@ pub(super) fn split_entry(entry: u32) -> (usize, Field) {
     ((entry >> 3) as usize, Field::ALL[(entry & 7) as usize])
 }
 
+/// No posting yet (as a posting, the id of session 2^29 - 1: beyond any program).
+const NONE: u32 = u32::MAX;
+
+/// The gap from posting `last` (or from 0, the first time) to the next, `posting`.
+fn gap(last: u32, posting: u32) -> u32 {
+    posting.wrapping_sub(if last == NONE { 0 } else { last })
+}
+
 /// Saturating length in characters.
 pub(super) fn char_len(word: &str) -> u16 {
     u16::try_from(word.chars().count()).unwrap_or(u16::MAX)
@@ -59,20 +67,21 @@ impl Terms {
     pub(super) fn build(sessions: &[Session]) -> Self {
         let mut interner = Interner::default();
         let mut terms = Terms::default();
-        // Per word: its latest posting (to skip repeats and take gaps from) and how many bytes
-        // its postings take (then, in the second pass, where its next posting goes).
-        let mut seen: Vec<(Option<u32>, u32)> = Vec::new();
+        // Per word: its latest posting (to skip repeats and take gaps from; `NONE` before the
+        // first) and how many bytes its postings take (then, in the second pass, where its
+        // next posting goes).
+        let mut seen: Vec<(u32, u32)> = Vec::new();
         let mut lowered = String::new();
         each_word(sessions, &mut lowered, |word, posting, short| {
             let (id, new) = interner.intern(word);
             if new {
                 terms.push(word);
-                seen.push((None, 0));
+                seen.push((NONE, 0));
             }
             let (last, bytes) = &mut seen[id as usize];
-            if *last != Some(posting) {
-                let gap = posting.wrapping_sub(last.unwrap_or(0));
-                *last = Some(posting);
+            if *last != posting {
+                let gap = gap(*last, posting);
+                *last = posting;
                 *bytes = bytes.saturating_add(postings::encoded_len(gap));
                 if short {
                     terms.short[id as usize] = true;
@@ -86,16 +95,16 @@ impl Terms {
             let at = total;
             total = total.saturating_add(*bytes);
             *bytes = at;
-            *last = None;
+            *last = NONE;
             terms.offsets.push(total);
         }
         terms.postings = vec![0; total as usize];
         each_word(sessions, &mut lowered, |word, posting, _| {
             let (id, _) = interner.intern(word);
             let (last, at) = &mut seen[id as usize];
-            if *last != Some(posting) {
-                let gap = posting.wrapping_sub(last.unwrap_or(0));
-                *last = Some(posting);
+            if *last != posting {
+                let gap = gap(*last, posting);
+                *last = posting;
                 let end = postings::write(&mut terms.postings, *at as usize, gap);
                 *at = u32::try_from(end).unwrap_or(u32::MAX);
             }
