@@ -134,24 +134,22 @@ fn ascii_prefix(bytes: &[u8]) -> usize {
 #[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 mod tests {
     use super::*;
-    use crate::schedule::Speaker;
+    use crate::schedule::load;
 
     #[test]
     fn keys_are_the_fields_lowercased_and_borrowed_when_already_lowercase() {
-        let mut session = crate::synth::program(1, 1).sessions()[0].clone();
-        session.id = "talk-42".to_owned();
-        session.title = "PyTorch’s Inductor".to_owned();
-        session.kind = None;
-        session.track = Some("llm".to_owned());
-        session.room = Some("Hall Ä".to_owned());
-        session.summary = Some("On TORCH.compile".to_owned());
-        session.speakers = vec![
-            Speaker {
-                affiliation: Some("Meta".to_owned()),
-                ..Speaker::named("Ada L".to_owned())
-            },
-            Speaker::named("Grace H".to_owned()),
-        ];
+        let file = r#"{
+            "format": "hallway-schedule", "version": 1,
+            "conference": { "name": "C", "start_date": "2025-03-01", "end_date": "2025-03-01",
+                            "utc_offset": "+01:00" },
+            "sessions": [{
+                "id": "talk-42", "title": "PyTorch’s Inductor", "track": "llm",
+                "room": "Hall Ä", "summary": "On TORCH.compile",
+                "speakers": [{ "name": "Ada L", "affiliation": "Meta" }, { "name": "Grace H" }]
+            }]
+        }"#;
+        let schedule = load::from_str(file, "test.json").unwrap();
+        let session = &schedule.sessions()[0];
         let expected = [
             (Field::Title, "pytorch’s inductor"),
             (Field::Speaker, "ada l\ngrace h"),
@@ -164,16 +162,16 @@ mod tests {
         ];
         let mut scratch = String::new();
         for (field, lowered) in expected {
-            assert_eq!(key(&session, field, &mut scratch), lowered, "{field:?}");
+            assert_eq!(key(session, field, &mut scratch), lowered, "{field:?}");
         }
-        let id = key(&session, Field::Id, &mut scratch);
+        let id = key(session, Field::Id, &mut scratch);
         assert!(
             std::ptr::eq(id, session.id.as_str()),
             "the id is not copied"
         );
-        let track = key(&session, Field::Track, &mut scratch);
+        let track = key(session, Field::Track, &mut scratch);
         assert!(std::ptr::eq(track, session.track.as_deref().unwrap()));
-        assert_eq!(text_len(&session), 7 + 20 + 3 + 7 + 16 + 5 + 4 + 2 + 7 + 2);
+        assert_eq!(text_len(session), 7 + 20 + 3 + 7 + 16 + 5 + 4 + 2 + 7 + 2);
     }
 
     #[test]
