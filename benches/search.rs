@@ -1,6 +1,7 @@
 //! Search as you type: `SearchIndex::search` for each prefix of "torch" as it is typed, and a
 //! typo ("pytroch", found by the fuzzy match). Before the benchmarks it prints how many
-//! sessions each query finds on each program.
+//! sessions each query finds on each program, and how much memory each program's index keeps
+//! (`SearchIndex::heap_bytes`).
 //!
 //! `cargo bench --bench search`; the programs are described in benches/support/mod.rs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -23,19 +24,21 @@ fn main() {
 }
 
 fn hits() {
-    println!("hits per query:");
+    println!("hits per query, and the index's heap:");
     print!("{:<12}", "program");
     for q in QUERIES {
         print!(" {q:>8}");
     }
-    println!();
+    println!(" {:>10}", "index");
     for name in programs() {
         let mut index = SearchIndex::new(&program(name).schedule);
         print!("{name:<12}");
         for q in QUERIES {
             print!(" {:>8}", index.search(&program(name).schedule, q).len());
         }
-        println!();
+        #[allow(clippy::cast_precision_loss, reason = "a figure to read")]
+        let megabytes = index.heap_bytes() as f64 / 1e6;
+        println!(" {megabytes:>7.2} MB");
     }
     println!();
 }

@@ -1,9 +1,11 @@
 //! Matching and ranking sessions against a typed query: the domain side of the search box.
 //!
-//! A [`SearchIndex`] is built once per loaded [`Schedule`]. It keeps every session's fields as
-//! lowercase keys, and the program's vocabulary (each distinct word, with the sessions and
-//! fields it occurs in), so a query costs one pass over the distinct words plus the postings of
-//! those that match — not a pass over every abstract.
+//! A [`SearchIndex`] is built once per loaded [`Schedule`]. It keeps the program's vocabulary
+//! (each distinct lowercase word, with the sessions and fields it occurs in, compressed), so a
+//! query costs one pass over the distinct words plus the postings of those that match — not a
+//! pass over every abstract. It keeps no copy of the sessions' text: the rare query word with
+//! punctuation reads the schedule's own strings, lowered as needed. At 50,000 sessions it takes
+//! about 11 MB ([`SearchIndex::heap_bytes`]).
 //!
 //! A query is split on whitespace into words; a session is a hit when **every** word matches
 //! somewhere in it (any field). A word matches a field:
@@ -28,6 +30,7 @@
 
 mod intern;
 mod keys;
+mod postings;
 mod rank;
 mod shard;
 mod terms;
@@ -71,8 +74,6 @@ impl Field {
         Field::Summary,
         Field::Id,
     ];
-
-    const COUNT: usize = Self::ALL.len();
 
     /// A short lowercase name, for display ("title", "speaker"...).
     #[must_use]
@@ -160,6 +161,24 @@ impl SearchIndex {
     #[must_use]
     pub fn len(&self) -> usize {
         self.sessions
+    }
+
+    /// The bytes this index keeps on the heap (what its buffers reserve, not only what they
+    /// use): the vocabulary, its postings, and the per-query scratch.
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        let s = &self.scratch;
+        let scratch = size_of_val(s.matched.as_slice())
+            + size_of_val(s.total.as_slice())
+            + size_of_val(s.top.as_slice())
+            + size_of_val(s.word.as_slice())
+            + s.touched.capacity() * size_of::<usize>()
+            + s.classes
+                .iter()
+                .map(|c| c.capacity() * size_of::<(usize, Class)>())
+                .sum::<usize>();
+        let shards: usize = self.shards.iter().map(|s| s.terms.heap_bytes()).sum();
+        scratch + shards
     }
 
     /// Whether the schedule had no sessions.
@@ -252,7 +271,7 @@ fn match_terms(shards: &[Shard], needle: &Needle, round: u32, fuzzy: &mut Fuzzy,
             if exact && !class.is_literal() {
                 continue;
             }
-            for &posting in shard.terms.postings(id) {
+            for posting in shard.terms.postings(id) {
                 let (local, field) = split_entry(posting);
                 let session = shard.first + local;
                 if s.matched[session] == round
@@ -276,9 +295,7 @@ fn match_keys(shard: &Shard, sessions: &[Session], needle: &Needle, round: u32, 
         if s.matched[session] != round {
             return;
         }
-        let key = shard
-            .keys
-            .key(local, &sessions[session], field, &mut lowered);
+        let key = keys::key(&sessions[session], field, &mut lowered);
         if let Some(class) = needle.find_in(key)
             && let Some(score) = class.score(field)
         {
@@ -296,7 +313,7 @@ fn match_keys(shard: &Shard, sessions: &[Session], needle: &Needle, round: u32, 
     }
     let mut postings: Vec<u32> = (0..terms.len())
         .filter(|&id| needle.piece_in(terms, id))
-        .flat_map(|id| terms.postings(id).iter().copied())
+        .flat_map(|id| terms.postings(id))
         .collect();
     postings.sort_unstable();
     postings.dedup();

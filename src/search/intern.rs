@@ -14,7 +14,7 @@ pub(super) struct Interner {
     /// Per id: its hash (to compare before the bytes, and to grow without rehashing words).
     hashes: Vec<u64>,
     /// Per id: the end of its word in `arena` (it starts where the previous one ends).
-    ends: Vec<usize>,
+    ends: Vec<u32>,
     arena: String,
 }
 
@@ -49,7 +49,9 @@ impl Interner {
         self.slots[i] = id + 1;
         self.hashes.push(hash);
         self.arena.push_str(word);
-        self.ends.push(self.arena.len());
+        // A shard's text is at most `shard::MAX_TEXT`, its vocabulary no more than 1.5 times that.
+        self.ends
+            .push(u32::try_from(self.arena.len()).unwrap_or(u32::MAX));
         if self.hashes.len() * 2 > self.slots.len() {
             self.grow();
         }
@@ -75,15 +77,17 @@ impl Interner {
     }
 
     /// Gives up the table, keeping the words: the arena and each word's end.
-    pub(super) fn into_words(self) -> (String, Vec<usize>) {
+    pub(super) fn into_words(self) -> (String, Vec<u32>) {
         (self.arena, self.ends)
     }
 }
 
 /// Word `id` of an arena.
-pub(super) fn word_at<'a>(arena: &'a str, ends: &[usize], id: usize) -> &'a str {
+pub(super) fn word_at<'a>(arena: &'a str, ends: &[u32], id: usize) -> &'a str {
     let start = id.checked_sub(1).map_or(0, |previous| ends[previous]);
-    arena.get(start..ends[id]).unwrap_or_default()
+    arena
+        .get(start as usize..ends[id] as usize)
+        .unwrap_or_default()
 }
 
 /// rustc's Fx hash over 8-byte chunks, with the well-mixed high bits rotated down to where the

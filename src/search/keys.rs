@@ -1,97 +1,91 @@
-//! The lowercase search keys of every session, one per [`Field`], packed into a single string so
-//! that building them costs one growing buffer rather than eight allocations per session.
+//! The lowercase search keys of a session, one per [`Field`], made on demand from the program's
+//! own strings.
 //!
-//! Summaries are the exception: they are most of a program's text (60 MB of abstracts at
-//! 50,000 sessions), and a query only reads them word by word through the vocabulary, so their
-//! keys are not kept but lowered again when needed ([`Keys::key`]).
+//! The index keeps no copy of them: it shares the program's text. Building the vocabulary reads
+//! each key twice, and a query reads keys only for words with punctuation or symbols
+//! (`torch.compile`, `c++`), and then only those of the sessions whose vocabulary says they may
+//! hold the word; lowering a title or a list of speakers again costs less than keeping 8 MB of
+//! lowercase copies at 50,000 sessions. A key that is already lowercase (most ids, many rooms)
+//! is the program's string itself.
 
-use crate::schedule::Session;
+use std::borrow::Cow;
+
+use crate::schedule::{Session, Summary};
 
 use super::Field;
 
-/// Every session's lowercase keys, field by field, back to back.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Keys {
-    text: String,
-    /// `bounds[s * Field::COUNT + f]..bounds[s * Field::COUNT + f + 1]` is session `s`'s field `f`.
-    bounds: Vec<usize>,
-}
-
-impl Keys {
-    /// Lowercases every searchable field of every session. Several speakers (or affiliations)
-    /// are joined by a newline, which no query word can span.
-    pub(super) fn build(sessions: &[Session]) -> Self {
-        let capacity = sessions.iter().map(raw_len).sum();
-        let mut text = String::with_capacity(capacity);
-        let mut bounds = Vec::with_capacity(sessions.len() * Field::COUNT + 1);
-        bounds.push(0);
-        for session in sessions {
-            for field in Field::ALL {
-                if field != Field::Summary {
-                    push_field(&mut text, session, field);
-                }
-                bounds.push(text.len());
+/// The key of `session` for `field`: its text lowercased, borrowed from the session when it is
+/// lowercase already, otherwise lowered into `scratch`. Several speakers (or affiliations) are
+/// joined by a newline, which no query word can span.
+pub(super) fn key<'a>(session: &'a Session, field: Field, scratch: &'a mut String) -> &'a str {
+    if field == Field::Summary {
+        return match summary(session) {
+            None => "",
+            Some(Cow::Borrowed(text)) if is_lower_ascii(text) => text,
+            Some(text) => {
+                scratch.clear();
+                push_lower(scratch, &text);
+                scratch
             }
+        };
+    }
+    let single = match field {
+        Field::Title => Some(session.title.as_str()),
+        Field::Kind => Some(session.kind.as_deref().unwrap_or_default()),
+        Field::Track => Some(session.track.as_deref().unwrap_or_default()),
+        Field::Room => Some(session.room.as_deref().unwrap_or_default()),
+        Field::Id => Some(session.id.as_str()),
+        // The summary was answered above.
+        Field::Speaker | Field::Affiliation | Field::Summary => None,
+    };
+    if let Some(text) = single
+        && is_lower_ascii(text)
+    {
+        return text;
+    }
+    scratch.clear();
+    match single {
+        Some(text) => push_lower(scratch, text),
+        None if field == Field::Speaker => {
+            push_joined(scratch, session.speakers.iter().map(|p| p.name.as_str()));
         }
-        Self { text, bounds }
+        None => push_joined(
+            scratch,
+            session
+                .speakers
+                .iter()
+                .filter_map(|p| p.affiliation.as_deref()),
+        ),
     }
-
-    /// The key of `session` (at `local` in these keys) for `field`: the kept one, or for the
-    /// summary, lowered into `scratch`.
-    pub(super) fn key<'a>(
-        &'a self,
-        local: usize,
-        session: &Session,
-        field: Field,
-        scratch: &'a mut String,
-    ) -> &'a str {
-        if field == Field::Summary {
-            scratch.clear();
-            push_field(scratch, session, Field::Summary);
-            scratch
-        } else {
-            self.field(local, field)
-        }
-    }
-
-    /// Session `session`'s kept key for `field`; empty for the summary (see [`Keys::key`]).
-    fn field(&self, session: usize, field: Field) -> &str {
-        let i = session * Field::COUNT + field as usize;
-        self.text
-            .get(self.bounds[i]..self.bounds[i + 1])
-            .unwrap_or_default()
-    }
+    scratch
 }
 
-fn raw_len(s: &Session) -> usize {
+/// A session's summary: the one place the index reads it. A program opened from its cache
+/// reads it from the file here (`schedule::summary`).
+fn summary(session: &Session) -> Option<Cow<'_, str>> {
+    session.summary_text()
+}
+
+/// ASCII without capitals: its own lowercase.
+fn is_lower_ascii(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+}
+
+/// How many bytes of text `session` gives the index, before lowering.
+pub(super) fn text_len(session: &Session) -> usize {
     let opt = |o: &Option<String>| o.as_ref().map_or(0, String::len);
-    s.title.len()
-        + s.id.len()
-        + opt(&s.kind)
-        + opt(&s.track)
-        + opt(&s.room)
-        + s.speakers
+    session.title.len()
+        + session.id.len()
+        + opt(&session.kind)
+        + opt(&session.track)
+        + opt(&session.room)
+        + session.summary.as_ref().map_or(0, Summary::len)
+        + session
+            .speakers
             .iter()
             .map(|p| p.name.len() + opt(&p.affiliation) + 2)
             .sum::<usize>()
-}
-
-fn push_field(text: &mut String, s: &Session, field: Field) {
-    match field {
-        Field::Title => push_lower(text, &s.title),
-        Field::Speaker => push_joined(text, s.speakers.iter().map(|p| p.name.as_str())),
-        Field::Affiliation => {
-            push_joined(
-                text,
-                s.speakers.iter().filter_map(|p| p.affiliation.as_deref()),
-            );
-        }
-        Field::Kind => push_lower(text, s.kind.as_deref().unwrap_or_default()),
-        Field::Track => push_lower(text, s.track.as_deref().unwrap_or_default()),
-        Field::Room => push_lower(text, s.room.as_deref().unwrap_or_default()),
-        Field::Summary => push_lower(text, s.summary_text().as_deref().unwrap_or_default()),
-        Field::Id => push_lower(text, &s.id),
-    }
 }
 
 fn push_joined<'a>(text: &mut String, parts: impl Iterator<Item = &'a str>) {
@@ -151,8 +145,48 @@ fn ascii_prefix(bytes: &[u8]) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 mod tests {
     use super::*;
+    use crate::schedule::load;
+
+    #[test]
+    fn keys_are_the_fields_lowercased_and_borrowed_when_already_lowercase() {
+        let file = r#"{
+            "format": "hallway-schedule", "version": 1,
+            "conference": { "name": "C", "start_date": "2025-03-01", "end_date": "2025-03-01",
+                            "utc_offset": "+01:00" },
+            "sessions": [{
+                "id": "talk-42", "title": "PyTorch’s Inductor", "track": "llm",
+                "room": "Hall Ä", "summary": "On TORCH.compile",
+                "speakers": [{ "name": "Ada L", "affiliation": "Meta" }, { "name": "Grace H" }]
+            }]
+        }"#;
+        let schedule = load::from_str(file, "test.json").unwrap();
+        let session = &schedule.sessions()[0];
+        let expected = [
+            (Field::Title, "pytorch’s inductor"),
+            (Field::Speaker, "ada l\ngrace h"),
+            (Field::Affiliation, "meta"),
+            (Field::Kind, ""),
+            (Field::Track, "llm"),
+            (Field::Room, "hall ä"),
+            (Field::Summary, "on torch.compile"),
+            (Field::Id, "talk-42"),
+        ];
+        let mut scratch = String::new();
+        for (field, lowered) in expected {
+            assert_eq!(key(session, field, &mut scratch), lowered, "{field:?}");
+        }
+        let id = key(session, Field::Id, &mut scratch);
+        assert!(
+            std::ptr::eq(id, session.id.as_str()),
+            "the id is not copied"
+        );
+        let track = key(session, Field::Track, &mut scratch);
+        assert!(std::ptr::eq(track, session.track.as_deref().unwrap()));
+        assert_eq!(text_len(session), 7 + 20 + 3 + 7 + 16 + 5 + 4 + 2 + 7 + 2);
+    }
 
     #[test]
     fn push_lower_is_to_lowercase() {

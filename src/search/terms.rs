@@ -7,8 +7,9 @@
 //! millions of times. The sessions then come from the matching words' postings.
 
 use super::Field;
-use super::intern::Interner;
-use super::keys::Keys;
+use super::intern::{Interner, word_at};
+use super::keys::key;
+use super::postings::{self, Decode};
 use crate::schedule::Session;
 
 /// The vocabulary and its postings, column by column: a query reads every word's mask and
@@ -24,11 +25,11 @@ pub(super) struct Terms {
     pub short: Vec<bool>,
     /// The words back to back, and where each ends.
     arena: String,
-    ends: Vec<usize>,
+    ends: Vec<u32>,
     /// `postings[offsets[t]..offsets[t + 1]]` are word `t`'s [`entry`]s, in session order,
-    /// without repeats.
-    offsets: Vec<usize>,
-    postings: Vec<u32>,
+    /// without repeats, compressed (see [`postings`]).
+    offsets: Vec<u32>,
+    postings: Vec<u8>,
 }
 
 /// A posting: session and field in one `u32` (the low three bits are the field).
@@ -42,35 +43,46 @@ pub(super) fn split_entry(entry: u32) -> (usize, Field) {
     ((entry >> 3) as usize, Field::ALL[(entry & 7) as usize])
 }
 
+/// No posting yet (as a posting, the id of session 2^29 - 1: beyond any program).
+const NONE: u32 = u32::MAX;
+
+/// The gap from posting `last` (or from 0, the first time) to the next, `posting`.
+fn gap(last: u32, posting: u32) -> u32 {
+    posting.wrapping_sub(if last == NONE { 0 } else { last })
+}
+
 /// Saturating length in characters.
 pub(super) fn char_len(word: &str) -> u16 {
     u16::try_from(word.chars().count()).unwrap_or(u16::MAX)
 }
 
 impl Terms {
-    /// Splits every key of `sessions` (with `keys` their kept keys) into words and indexes them.
+    /// Splits every key of `sessions` into words and indexes them. Their text must be at most
+    /// `shard::MAX_TEXT` bytes, so that byte offsets fit in a `u32`.
     ///
-    /// Two passes over the text: the first finds the vocabulary and how many postings each
-    /// word has, the second writes the postings straight into place. Tokenising twice costs
-    /// less than holding every (word, posting) pair to sort at the end, which at 50,000
-    /// sessions is tens of megabytes more at the peak.
-    pub(super) fn build(keys: &Keys, sessions: &[Session]) -> Self {
+    /// Two passes over the text: the first finds the vocabulary and how many bytes each word's
+    /// postings take, the second writes them straight into place. Tokenising twice costs less
+    /// than holding every (word, posting) pair to sort at the end, which at 50,000 sessions is
+    /// tens of megabytes more at the peak.
+    pub(super) fn build(sessions: &[Session]) -> Self {
         let mut interner = Interner::default();
         let mut terms = Terms::default();
-        // Per word: its latest posting (to skip repeats) and how many it has (then, in the
-        // second pass, where its next posting goes).
+        // Per word: its latest posting (to skip repeats and take gaps from; `NONE` before the
+        // first) and how many bytes its postings take (then, in the second pass, where its
+        // next posting goes).
         let mut seen: Vec<(u32, u32)> = Vec::new();
         let mut lowered = String::new();
-        each_word(keys, sessions, &mut lowered, |word, posting, short| {
+        each_word(sessions, &mut lowered, |word, posting, short| {
             let (id, new) = interner.intern(word);
             if new {
                 terms.push(word);
-                seen.push((u32::MAX, 0));
+                seen.push((NONE, 0));
             }
-            let (last, count) = &mut seen[id as usize];
+            let (last, bytes) = &mut seen[id as usize];
             if *last != posting {
+                let gap = gap(*last, posting);
                 *last = posting;
-                *count += 1;
+                *bytes = bytes.saturating_add(postings::encoded_len(gap));
                 if short {
                     terms.short[id as usize] = true;
                 }
@@ -78,33 +90,54 @@ impl Terms {
         });
         terms.offsets = Vec::with_capacity(seen.len() + 1);
         terms.offsets.push(0);
-        let mut total = 0;
-        for (last, count) in &mut seen {
-            // Each posting is at least one word of the keys: fewer than 2^32 below 4 GiB of text.
-            let at = total as u32;
-            total += *count as usize;
-            *count = at;
-            *last = u32::MAX;
+        let mut total = 0u32;
+        for (last, bytes) in &mut seen {
+            let at = total;
+            total = total.saturating_add(*bytes);
+            *bytes = at;
+            *last = NONE;
             terms.offsets.push(total);
         }
-        terms.postings = vec![0; total];
-        each_word(keys, sessions, &mut lowered, |word, posting, _| {
+        terms.postings = vec![0; total as usize];
+        each_word(sessions, &mut lowered, |word, posting, _| {
             let (id, _) = interner.intern(word);
             let (last, at) = &mut seen[id as usize];
             if *last != posting {
+                let gap = gap(*last, posting);
                 *last = posting;
-                terms.postings[*at as usize] = posting;
-                *at += 1;
+                let end = postings::write(&mut terms.postings, *at as usize, gap);
+                *at = u32::try_from(end).unwrap_or(u32::MAX);
             }
         });
         (terms.arena, terms.ends) = interner.into_words();
+        terms.shrink_to_fit();
         terms
+    }
+
+    /// Gives back the spare room the columns grew into.
+    fn shrink_to_fit(&mut self) {
+        self.masks.shrink_to_fit();
+        self.chars.shrink_to_fit();
+        self.short.shrink_to_fit();
+        self.arena.shrink_to_fit();
+        self.ends.shrink_to_fit();
     }
 
     fn push(&mut self, word: &str) {
         self.masks.push(char_mask(word));
         self.chars.push(char_len(word));
         self.short.push(false);
+    }
+
+    /// The bytes these columns reserve on the heap.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.masks.capacity() * size_of::<u64>()
+            + self.chars.capacity() * size_of::<u16>()
+            + self.short.capacity()
+            + self.arena.capacity()
+            + self.ends.capacity() * size_of::<u32>()
+            + self.offsets.capacity() * size_of::<u32>()
+            + self.postings.capacity()
     }
 
     /// How many distinct words.
@@ -114,16 +147,19 @@ impl Terms {
 
     /// Word `id`.
     pub(super) fn word(&self, id: usize) -> &str {
-        let start = id.checked_sub(1).map_or(0, |previous| self.ends[previous]);
-        self.arena.get(start..self.ends[id]).unwrap_or_default()
+        word_at(&self.arena, &self.ends, id)
     }
 
-    /// The postings of word `id`.
-    pub(super) fn postings(&self, id: usize) -> &[u32] {
-        match (self.offsets.get(id), self.offsets.get(id + 1)) {
-            (Some(&start), Some(&end)) => self.postings.get(start..end).unwrap_or_default(),
+    /// The postings of word `id`, decoded as they are read.
+    pub(super) fn postings(&self, id: usize) -> Decode<'_> {
+        let bytes = match (self.offsets.get(id), self.offsets.get(id + 1)) {
+            (Some(&start), Some(&end)) => self
+                .postings
+                .get(start as usize..end as usize)
+                .unwrap_or_default(),
             _ => &[],
-        }
+        };
+        Decode::new(bytes)
     }
 }
 
@@ -141,15 +177,10 @@ enum CharKind {
 
 /// Calls `f` with each word of every key of `sessions`, its posting, and whether the field
 /// is a short one (not the summary nor the id), in posting order.
-fn each_word(
-    keys: &Keys,
-    sessions: &[Session],
-    lowered: &mut String,
-    mut f: impl FnMut(&str, u32, bool),
-) {
+fn each_word(sessions: &[Session], lowered: &mut String, mut f: impl FnMut(&str, u32, bool)) {
     for (session, whole) in sessions.iter().enumerate() {
         for field in Field::ALL {
-            let text = keys.key(session, whole, field, lowered);
+            let text = key(whole, field, lowered);
             let posting = entry(session, field);
             let short = !matches!(field, Field::Summary | Field::Id);
             for_each_word::<true>(text, |word| f(word, posting, short));
