@@ -57,18 +57,50 @@ pub enum Document {
     Frab(Box<Draft>),
 }
 
-/// Reads a JSON document: hallway's own, a frab/pretalx/C3VOC schedule, or something else.
+/// Reads a JSON document in memory: hallway's own, a frab/pretalx/C3VOC schedule, or
+/// something else. Strings without escapes are borrowed from `body` while it is read.
 ///
 /// # Errors
 /// [`ImportError::Syntax`] (with line and column) when the JSON is malformed;
 /// [`ImportError::Invalid`] when `schedule` is not an object or has no `conference` object.
 pub fn read(body: &[u8], file: &str, options: &ImportOptions) -> Result<Document, ImportError> {
+    read_from(serde_json::Deserializer::from_slice(body), file, options)
+}
+
+/// [`read`] from a stream (a file on disk, through a `BufReader`), never holding more of it
+/// than the reader's buffer and the event being read: every string is copied out as it
+/// comes. Errors are located as [`read`]'s are for the same bytes.
+///
+/// # Errors
+/// As [`read`]; and [`ImportError::Io`] when the reader fails (or passes its size cap).
+pub fn read_stream(
+    reader: impl std::io::Read,
+    file: &str,
+    options: &ImportOptions,
+) -> Result<Document, ImportError> {
+    read_from(serde_json::Deserializer::from_reader(reader), file, options)
+}
+
+/// [`read`] over any of `serde_json`'s inputs: a slice (borrowing) or a reader (copying).
+fn read_from<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    file: &str,
+    options: &ImportOptions,
+) -> Result<Document, ImportError> {
     let source = source_note(file, Format::FrabJson);
-    let mut de = serde_json::Deserializer::from_slice(body);
     let top = TopSeed { source: &source }
         .deserialize(&mut de)
         .and_then(|top| de.end().map(|()| top))
-        .map_err(|e| json_error(file, &e))?;
+        .map_err(|e| {
+            if e.is_io() {
+                ImportError::Io {
+                    file: file.to_owned(),
+                    source: e.into(),
+                }
+            } else {
+                json_error(file, &e)
+            }
+        })?;
     if top.format.as_deref() == Some(load::FORMAT) {
         return Ok(Document::Hallway);
     }
