@@ -623,6 +623,40 @@ mod tests {
         assert_eq!(line_column(b"abc", 99), (1, 4));
     }
 
+    /// A reader that hands out one byte at a time, so every byte ends a chunk.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((b, rest)), Some(slot)) => {
+                    *slot = *b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn blanking_a_stream_chunk_by_chunk_is_blanking_the_whole() {
+        for raw in [
+            &b"{\"a\": \"x\x01y\tz\"}\n"[..],
+            b"{\"a\\\"\x02\": \"\\\\\x03\"\t, \"b\": \"\\\"\n\\\\\"\x04}",
+            b"\x01\"\x1f\\",
+        ] {
+            let mut streamed = Vec::new();
+            Blanked {
+                inner: Trickle(raw),
+                blank: Blank::default(),
+            }
+            .read_to_end(&mut streamed)
+            .unwrap();
+            assert_eq!(streamed, &sanitize_json(raw)[..], "{raw:?}");
+        }
+    }
+
     #[test]
     fn raw_control_characters_in_json_become_spaces() {
         let raw = b"{\"a\": \"x\x01y\tz\"}\n";

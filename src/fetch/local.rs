@@ -236,6 +236,38 @@ mod tests {
     }
 
     #[test]
+    fn an_opened_file_streams_within_the_cap_and_fails_one_byte_past_it() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("s.json");
+        std::fs::write(&path, b"0123456789").unwrap_or_else(|e| panic!("{e}"));
+        let mut opened = open_capped(&path, 10).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(opened.expected_len(), 10);
+        let mut bytes = Vec::new();
+        opened
+            .read_to_end(&mut bytes)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(bytes, b"0123456789");
+        // Known too large from its size: refused before any read.
+        let e = open_capped(&path, 9)
+            .err()
+            .unwrap_or_else(|| panic!("opened"));
+        assert_eq!(local(&e), Some(&LocalError::TooLarge { limit: 9 }));
+        // Claiming no size (or growing): the stream itself stops, in small reads too.
+        let mut stream = Capped::new(&b"0123456789"[..], 9, 0);
+        let mut chunk = [0; 4];
+        let mut got = 0;
+        let e = loop {
+            match stream.read(&mut chunk) {
+                Ok(0) => panic!("read to the end past the cap"),
+                Ok(n) => got += n,
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(got, 8);
+        assert_eq!(local(&e), Some(&LocalError::TooLarge { limit: 9 }));
+    }
+
+    #[test]
     fn a_directory_is_refused_by_its_kind() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let e = read_capped(dir.path(), 100)
