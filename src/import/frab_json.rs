@@ -450,3 +450,57 @@ fn common_offset(counts: &BTreeMap<i32, usize>) -> Option<FixedOffset> {
     let (secs, _) = counts.iter().max_by_key(|(_, n)| **n)?;
     FixedOffset::east_opt(*secs)
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+mod tests {
+    use super::*;
+
+    fn draft(json: &str) -> Draft {
+        match read(json.as_bytes(), "t.json", &ImportOptions::default()).unwrap() {
+            Document::Frab(draft) => *draft,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_day_naming_rooms_twice_keeps_only_the_last_rooms_timings_and_notes_included() {
+        let event = |guid: &str, date: &str, duration: &str| {
+            format!(
+                r#"{{"guid": "{guid}", "title": "{guid}", {date} "start": "10:00", "duration": "{duration}"}}"#
+            )
+        };
+        let first = [
+            event("a", r#""date": "2025-06-02T10:00:00+05:00","#, "00:30"),
+            event("b", r#""date": "2025-06-02T11:00:00+05:00","#, "00:30"),
+            event("c", r#""date": "2025-06-02T12:00:00+05:00","#, "forever"),
+        ]
+        .join(",");
+        let second = [
+            event("d", r#""date": "2025-06-02T09:00:00+01:00","#, "00:30"),
+            event("e", "", "00:30"),
+        ]
+        .join(",");
+        let day = |rooms: &str| {
+            format!(r#"{{"date": "2025-06-02", "rooms": {{"Hall": [{first}]}}, "rooms": {rooms}}}"#)
+        };
+        let doc = |rooms: &str| {
+            format!(
+                r#"{{"schedule": {{"conference": {{"title": "C", "days": [{}, {}]}}}}}}"#,
+                day(rooms),
+                r#"{"date": "2025-06-03", "rooms": {"Hall": []}}"#
+            )
+        };
+        let d = draft(&doc(&format!(r#"{{"Hall": [{second}]}}"#)));
+        let ids: Vec<&str> = d.sessions.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["d", "e"]);
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+        // The floating event takes the offset of the events kept, not of the dropped ones.
+        let e = d.sessions[1].start.unwrap();
+        assert_eq!(e.to_rfc3339(), "2025-06-02T10:00:00+01:00");
+        // Rooms given last as something else: that day has no events.
+        let d = draft(&doc("\"none\""));
+        assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+    }
+}
