@@ -5,9 +5,11 @@
 //! visitors that look only at the fields used here and skip the rest unread (`IgnoredAny`),
 //! each field read leniently (a number where a string is expected is taken as its text;
 //! anything else as absent: see [`lenient`]). There is no `serde_json::Value` tree: strings
-//! are borrowed from the file where they have no escapes, and each event becomes a
-//! [`Session`] as soon as it is read, so at no point is more than one event held as parsed
-//! JSON. Objects are read in the file's order — a day's `rooms` keys give the rooms' order.
+//! are borrowed from the bytes where they have no escapes ([`read`], for bytes in memory) or
+//! copied out as they stream from a file ([`read_stream`], so a big file is never held whole
+//! beside its sessions), and each event becomes a [`Session`] as soon as it is read, so at no
+//! point is more than one event held as parsed JSON. Objects are read in the file's order — a
+//! day's `rooms` keys give the rooms' order.
 //!
 //! - Start: the event's full `date` with its offset. Only when it is missing, the day's date
 //!   plus `start` ("HH:MM") in the conference's zone, on the next date when earlier than the
