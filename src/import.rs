@@ -414,10 +414,33 @@ pub fn import_path(path: &Path, options: &ImportOptions) -> Result<Imported, Imp
     if bom {
         reader.consume(3);
     }
-    // As in `import_bytes`, raw control characters are only blanked when the file does not
-    // read as it is: then it is read again from the start, blanked as it streams.
-    let document = match frab_json::read_stream(reader, &file, options) {
+    match stream_json(path, reader, bom, &file, options)? {
+        frab_json::Document::Frab(draft) => finish(Format::FrabJson, *draft, &file),
+        frab_json::Document::Other => Err(ImportError::UnknownFormat { file }),
+        frab_json::Document::Hallway => {
+            let bytes = crate::fetch::local::read(path).map_err(io)?;
+            import_bytes(&bytes, &file, options)
+        }
+    }
+}
+
+/// Reads the JSON document at `path` from `reader` (opened on it, past its byte-order mark
+/// when it has one). As in [`import_bytes`], raw control characters are only blanked when the
+/// document does not read as it is: then it is read again from the start, blanked as it
+/// streams, and what that gives is what blanking the whole file would have given.
+fn stream_json(
+    path: &Path,
+    reader: impl Read,
+    bom: bool,
+    file: &str,
+    options: &ImportOptions,
+) -> Result<frab_json::Document, ImportError> {
+    match frab_json::read_stream(reader, file, options) {
         Err(ImportError::Syntax { .. }) => {
+            let io = |source| ImportError::Io {
+                file: file.to_owned(),
+                source,
+            };
             let mut again = BufReader::with_capacity(
                 STREAM_CHUNK,
                 Blanked {
@@ -428,17 +451,9 @@ pub fn import_path(path: &Path, options: &ImportOptions) -> Result<Imported, Imp
             if bom {
                 again.read_exact(&mut [0; 3]).map_err(io)?;
             }
-            frab_json::read_stream(again, &file, options)?
+            frab_json::read_stream(again, file, options)
         }
-        other => other?,
-    };
-    match document {
-        frab_json::Document::Frab(draft) => finish(Format::FrabJson, *draft, &file),
-        frab_json::Document::Other => Err(ImportError::UnknownFormat { file }),
-        frab_json::Document::Hallway => {
-            let bytes = crate::fetch::local::read(path).map_err(io)?;
-            import_bytes(&bytes, &file, options)
-        }
+        other => other,
     }
 }
 
