@@ -353,6 +353,8 @@ impl Blank {
 struct Blanked<R> {
     inner: R,
     blank: Blank,
+    /// Whether a byte was blanked so far.
+    blanked: bool,
 }
 
 impl<R: Read> Read for Blanked<R> {
@@ -361,6 +363,7 @@ impl<R: Read> Read for Blanked<R> {
         for b in &mut buf[..n] {
             if self.blank.is_bad(*b) {
                 *b = b' ';
+                self.blanked = true;
             }
         }
         Ok(n)
@@ -425,9 +428,9 @@ pub fn import_path(path: &Path, options: &ImportOptions) -> Result<Imported, Imp
 }
 
 /// Reads the JSON document at `path` from `reader` (opened on it, past its byte-order mark
-/// when it has one). As in [`import_bytes`], raw control characters are only blanked when the
-/// document does not read as it is: then it is read again from the start, blanked as it
-/// streams, and what that gives is what blanking the whole file would have given.
+/// when it has one). As in [`import_bytes`], raw control characters are only looked for when
+/// the document does not read as it is; when there are some, it is read again from the
+/// start, blanked as it streams, which gives what blanking the whole file would have given.
 fn stream_json(
     path: &Path,
     reader: impl Read,
@@ -435,26 +438,35 @@ fn stream_json(
     file: &str,
     options: &ImportOptions,
 ) -> Result<frab_json::Document, ImportError> {
-    match frab_json::read_stream(reader, file, options) {
-        Err(ImportError::Syntax { .. }) => {
-            let io = |source| ImportError::Io {
-                file: file.to_owned(),
-                source,
-            };
-            let mut again = BufReader::with_capacity(
-                STREAM_CHUNK,
-                Blanked {
-                    inner: crate::fetch::local::open(path).map_err(io)?,
-                    blank: Blank::default(),
-                },
-            );
-            if bom {
-                again.read_exact(&mut [0; 3]).map_err(io)?;
-            }
-            frab_json::read_stream(again, file, options)
-        }
-        other => other,
+    let first = frab_json::read_stream(reader, file, options);
+    if !matches!(first, Err(ImportError::Syntax { .. })) {
+        return first;
     }
+    let io = |source| ImportError::Io {
+        file: file.to_owned(),
+        source,
+    };
+    let reopen = || {
+        let mut again = BufReader::with_capacity(
+            STREAM_CHUNK,
+            Blanked {
+                inner: crate::fetch::local::open(path)?,
+                blank: Blank::default(),
+                blanked: false,
+            },
+        );
+        if bom {
+            again.read_exact(&mut [0; 3])?;
+        }
+        Ok(again)
+    };
+    // Nothing to blank: the error stands (as `sanitize_json` borrowing).
+    let mut scan = reopen().map_err(io)?;
+    std::io::copy(&mut scan, &mut std::io::sink()).map_err(io)?;
+    if !scan.get_ref().blanked {
+        return first;
+    }
+    frab_json::read_stream(reopen().map_err(io)?, file, options)
 }
 
 /// How much of a file the streaming reader holds at a time.
@@ -660,15 +672,20 @@ mod tests {
             &b"{\"a\": \"x\x01y\tz\"}\n"[..],
             b"{\"a\\\"\x02\": \"\\\\\x03\"\t, \"b\": \"\\\"\n\\\\\"\x04}",
             b"\x01\"\x1f\\",
+            b"{\"clean\":\t\"\\\"\"}\r\n",
         ] {
             let mut streamed = Vec::new();
-            Blanked {
+            let mut blanked = Blanked {
                 inner: Trickle(raw),
                 blank: Blank::default(),
-            }
-            .read_to_end(&mut streamed)
-            .unwrap();
+                blanked: false,
+            };
+            blanked.read_to_end(&mut streamed).unwrap();
             assert_eq!(streamed, &sanitize_json(raw)[..], "{raw:?}");
+            // It tells whether it changed anything, as `sanitize_json` does.
+            let changed = matches!(sanitize_json(raw), std::borrow::Cow::Owned(_));
+            assert_eq!(blanked.blanked, changed, "{raw:?}");
+            assert_eq!(changed, !raw.starts_with(b"{\"clean"), "{raw:?}");
         }
     }
 
