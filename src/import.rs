@@ -17,6 +17,7 @@ pub mod pentabarf_xml;
 pub mod text;
 pub mod time;
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use chrono_tz::Tz;
@@ -308,29 +309,64 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
 /// inside strings become spaces too; between tokens they are left alone.
 fn sanitize_json(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     let mut out: Option<Vec<u8>> = None;
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut blank = Blank::default();
     for (i, &b) in bytes.iter().enumerate() {
-        let bad = if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            b < 0x20
-        } else {
-            in_string = b == b'"';
-            b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')
-        };
-        if bad {
+        if blank.is_bad(b) {
             out.get_or_insert_with(|| bytes.to_vec())[i] = b' ';
         }
     }
     match out {
         Some(clean) => std::borrow::Cow::Owned(clean),
         None => std::borrow::Cow::Borrowed(bytes),
+    }
+}
+
+/// The rule of [`sanitize_json`], a byte at a time: where the JSON is (in a string, just
+/// after a backslash in one) is carried from byte to byte, so the rule holds across the
+/// chunks of a stream ([`Blanked`]).
+#[derive(Debug, Default, Clone, Copy)]
+struct Blank {
+    in_string: bool,
+    escaped: bool,
+}
+
+impl Blank {
+    /// Whether `b`, the next byte, is a control character to blank.
+    fn is_bad(&mut self, b: u8) -> bool {
+        if self.in_string {
+            if self.escaped {
+                self.escaped = false;
+            } else if b == b'\\' {
+                self.escaped = true;
+            } else if b == b'"' {
+                self.in_string = false;
+            }
+            b < 0x20
+        } else {
+            self.in_string = b == b'"';
+            b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')
+        }
+    }
+}
+
+/// A reader giving what [`sanitize_json`] makes of its bytes, as they stream.
+struct Blanked<R> {
+    inner: R,
+    blank: Blank,
+    /// Whether a byte was blanked so far.
+    blanked: bool,
+}
+
+impl<R: Read> Read for Blanked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for b in &mut buf[..n] {
+            if self.blank.is_bad(*b) {
+                *b = b' ';
+                self.blanked = true;
+            }
+        }
+        Ok(n)
     }
 }
 
@@ -353,16 +389,88 @@ pub fn load_bytes(bytes: &[u8], file: &str) -> Result<Schedule, ImportError> {
 
 /// [`load_path`] with options, returning the notes on repairs as well.
 ///
+/// frab/pretalx JSON is parsed as it streams from the file, so a big program never sits in
+/// memory twice (as the file and as sessions); the other formats are read whole first. What
+/// comes out, errors included, is what [`import_bytes`] gives for the file's bytes.
+///
 /// # Errors
 /// As [`load_path`].
 pub fn import_path(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
     let file = path.display().to_string();
-    let bytes = crate::fetch::local::read(path).map_err(|source| ImportError::Io {
+    let io = |source| ImportError::Io {
         file: file.clone(),
         source,
-    })?;
-    import_bytes(&bytes, &file, options)
+    };
+    let capped = crate::fetch::local::open(path).map_err(io)?;
+    let expected = usize::try_from(capped.expected_len()).unwrap_or_default();
+    let mut reader = BufReader::with_capacity(STREAM_CHUNK, capped);
+    // The first chunk tells frab JSON from the rest; when it cannot (a hallway file whose
+    // marker is not in it), the streaming reader finds out and the file is read whole.
+    let head = reader.fill_buf().map_err(io)?;
+    let bom = head.starts_with(b"\xEF\xBB\xBF");
+    let body = if bom { &head[3..] } else { head };
+    if shape(body) != Shape::Json || starts_as_hallway(body) {
+        let mut bytes = Vec::with_capacity(expected);
+        reader.read_to_end(&mut bytes).map_err(io)?;
+        return import_bytes(&bytes, &file, options);
+    }
+    if bom {
+        reader.consume(3);
+    }
+    match stream_json(path, reader, bom, &file, options)? {
+        frab_json::Document::Frab(draft) => finish(Format::FrabJson, *draft, &file),
+        frab_json::Document::Other => Err(ImportError::UnknownFormat { file }),
+        frab_json::Document::Hallway => {
+            let bytes = crate::fetch::local::read(path).map_err(io)?;
+            import_bytes(&bytes, &file, options)
+        }
+    }
 }
+
+/// Reads the JSON document at `path` from `reader` (opened on it, past its byte-order mark
+/// when it has one). As in [`import_bytes`], raw control characters are only looked for when
+/// the document does not read as it is; when there are some, it is read again from the
+/// start, blanked as it streams, which gives what blanking the whole file would have given.
+fn stream_json(
+    path: &Path,
+    reader: impl Read,
+    bom: bool,
+    file: &str,
+    options: &ImportOptions,
+) -> Result<frab_json::Document, ImportError> {
+    let first = frab_json::read_stream(reader, file, options);
+    if !matches!(first, Err(ImportError::Syntax { .. })) {
+        return first;
+    }
+    let io = |source| ImportError::Io {
+        file: file.to_owned(),
+        source,
+    };
+    let reopen = || {
+        let mut again = BufReader::with_capacity(
+            STREAM_CHUNK,
+            Blanked {
+                inner: crate::fetch::local::open(path)?,
+                blank: Blank::default(),
+                blanked: false,
+            },
+        );
+        if bom {
+            again.read_exact(&mut [0; 3])?;
+        }
+        Ok(again)
+    };
+    // Nothing to blank: the error stands (as `sanitize_json` borrowing).
+    let mut scan = reopen().map_err(io)?;
+    std::io::copy(&mut scan, &mut std::io::sink()).map_err(io)?;
+    if !scan.get_ref().blanked {
+        return first;
+    }
+    frab_json::read_stream(reopen().map_err(io)?, file, options)
+}
+
+/// How much of a file the streaming reader holds at a time.
+const STREAM_CHUNK: usize = 64 * 1024;
 
 /// [`load_bytes`] with options, returning the notes on repairs as well.
 ///
@@ -404,6 +512,11 @@ pub fn import_bytes(
         Shape::ICalendar => (Format::ICalendar, ical::read(body, file, options)?),
         Shape::Other => return Err(unknown()),
     };
+    finish(format, draft, file)
+}
+
+/// The schedule made of a draft, with the notes on its repairs.
+fn finish(format: Format, draft: build::Draft, file: &str) -> Result<Imported, ImportError> {
     let (schedule, notes) = build::finish(draft, file)?;
     Ok(Imported {
         format,
@@ -535,6 +648,45 @@ mod tests {
         assert_eq!(line_column(b"a\r\nb\rc", 5), (3, 1));
         assert_eq!(line_column("é".as_bytes(), 2), (1, 2));
         assert_eq!(line_column(b"abc", 99), (1, 4));
+    }
+
+    /// A reader that hands out one byte at a time, so every byte ends a chunk.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match (self.0.split_first(), buf.first_mut()) {
+                (Some((b, rest)), Some(slot)) => {
+                    *slot = *b;
+                    self.0 = rest;
+                    Ok(1)
+                }
+                _ => Ok(0),
+            }
+        }
+    }
+
+    #[test]
+    fn blanking_a_stream_chunk_by_chunk_is_blanking_the_whole() {
+        for raw in [
+            &b"{\"a\": \"x\x01y\tz\"}\n"[..],
+            b"{\"a\\\"\x02\": \"\\\\\x03\"\t, \"b\": \"\\\"\n\\\\\"\x04}",
+            b"\x01\"\x1f\\",
+            b"{\"clean\":\t\"\\\"\"}\r\n",
+        ] {
+            let mut streamed = Vec::new();
+            let mut blanked = Blanked {
+                inner: Trickle(raw),
+                blank: Blank::default(),
+                blanked: false,
+            };
+            blanked.read_to_end(&mut streamed).unwrap();
+            assert_eq!(streamed, &sanitize_json(raw)[..], "{raw:?}");
+            // It tells whether it changed anything, as `sanitize_json` does.
+            let changed = matches!(sanitize_json(raw), std::borrow::Cow::Owned(_));
+            assert_eq!(blanked.blanked, changed, "{raw:?}");
+            assert_eq!(changed, !raw.starts_with(b"{\"clean"), "{raw:?}");
+        }
     }
 
     #[test]

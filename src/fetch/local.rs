@@ -9,7 +9,8 @@
 //!   path changed in between; a FIFO put there in that instant could still block the open.)
 //! - A file whose size is over the cap is refused without reading it; any other is read at
 //!   most cap + 1 bytes (a file may grow while it is read, and `/proc`-style files report no
-//!   size), and refused when there was more.
+//!   size), and refused when there was more. [`read`] reads it whole; [`open`] hands it out
+//!   as a [`Capped`] stream that fails the same way, for readers that parse as they go.
 //!
 //! Errors are `std::io::Error`s whose message reads well after `FILE: cannot read: `, the way
 //! every caller already reports a read failure; the payload is a [`LocalError`] for callers
@@ -73,6 +74,26 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
 /// # Errors
 /// As [`read`].
 pub fn read_capped(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    read_all(open_capped(path, limit)?)
+}
+
+/// Opens the file at `path` to be read as a stream within the size cap in force
+/// ([`max_bytes`]), for a reader that never holds the whole file.
+///
+/// # Errors
+/// As [`read`], for what is known before reading; reading past the cap fails with
+/// [`LocalError::TooLarge`].
+pub fn open(path: &Path) -> io::Result<Capped<File>> {
+    let limit = max_bytes().map_err(LocalError::BadLimit)?;
+    open_capped(path, limit)
+}
+
+/// [`open`] with the cap given: only a regular file, and one no larger than `limit` bytes by
+/// its metadata, is opened.
+///
+/// # Errors
+/// As [`open`].
+pub fn open_capped(path: &Path, limit: u64) -> io::Result<Capped<File>> {
     // Before opening: a FIFO would block the open itself.
     regular(std::fs::metadata(path)?.file_type())?;
     let file = File::open(path)?;
@@ -81,19 +102,49 @@ pub fn read_capped(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     if meta.len() > limit {
         return Err(LocalError::TooLarge { limit }.into());
     }
-    read_bounded(file, limit, meta.len())
+    Ok(Capped::new(file, limit, meta.len()))
 }
 
-/// At most `limit` bytes of `reader`; more is [`LocalError::TooLarge`]. `hint` is the size
-/// expected, for the first allocation.
-fn read_bounded(reader: impl Read, limit: u64, hint: u64) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(usize::try_from(hint.min(limit)).unwrap_or_default());
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(LocalError::TooLarge { limit }.into());
+/// A reader that gives at most `limit` bytes and fails with [`LocalError::TooLarge`] as soon
+/// as there is more (it reads one byte past the cap to know), so an endless or growing file
+/// read as a stream stops as one read whole does.
+#[derive(Debug)]
+pub struct Capped<R> {
+    inner: io::Take<R>,
+    limit: u64,
+    expected: u64,
+}
+
+impl<R: Read> Capped<R> {
+    /// `reader` within `limit` bytes; `expected` is the size it claims (0 when unknown).
+    pub fn new(reader: R, limit: u64, expected: u64) -> Self {
+        Capped {
+            inner: reader.take(limit.saturating_add(1)),
+            limit,
+            expected,
+        }
     }
+
+    /// The size the file claimed when it was opened (at most the cap), for a first allocation.
+    pub fn expected_len(&self) -> u64 {
+        self.expected.min(self.limit)
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 && self.inner.limit() == 0 {
+            return Err(LocalError::TooLarge { limit: self.limit }.into());
+        }
+        Ok(n)
+    }
+}
+
+/// All of `reader` (within its cap), allocated for the size it expects.
+fn read_all(mut reader: Capped<impl Read>) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(reader.expected_len()).unwrap_or_default());
+    reader.read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -164,12 +215,12 @@ mod tests {
     #[test]
     fn an_endless_reader_is_read_only_up_to_one_byte_past_the_cap() {
         // io::repeat never ends, and claims no size: only the bound stops it.
-        let e = read_bounded(io::repeat(0), 1_000_000, 0)
+        let e = read_all(Capped::new(io::repeat(0), 1_000_000, 0))
             .err()
             .unwrap_or_else(|| panic!("an endless reader was read"));
         assert_eq!(local(&e), Some(&LocalError::TooLarge { limit: 1_000_000 }));
         let mut counted = Counted(0);
-        let _ = read_bounded(&mut counted, 1000, 0);
+        let _ = read_all(Capped::new(&mut counted, 1000, 0));
         assert_eq!(counted.0, 1001);
     }
 
@@ -182,6 +233,38 @@ mod tests {
             self.0 += buf.len() as u64;
             Ok(buf.len())
         }
+    }
+
+    #[test]
+    fn an_opened_file_streams_within_the_cap_and_fails_one_byte_past_it() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("s.json");
+        std::fs::write(&path, b"0123456789").unwrap_or_else(|e| panic!("{e}"));
+        let mut opened = open_capped(&path, 10).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(opened.expected_len(), 10);
+        let mut bytes = Vec::new();
+        opened
+            .read_to_end(&mut bytes)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(bytes, b"0123456789");
+        // Known too large from its size: refused before any read.
+        let e = open_capped(&path, 9)
+            .err()
+            .unwrap_or_else(|| panic!("opened"));
+        assert_eq!(local(&e), Some(&LocalError::TooLarge { limit: 9 }));
+        // Claiming no size (or growing): the stream itself stops, in small reads too.
+        let mut stream = Capped::new(&b"0123456789"[..], 9, 0);
+        let mut chunk = [0; 4];
+        let mut got = 0;
+        let e = loop {
+            match stream.read(&mut chunk) {
+                Ok(0) => panic!("read to the end past the cap"),
+                Ok(n) => got += n,
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(got, 8);
+        assert_eq!(local(&e), Some(&LocalError::TooLarge { limit: 9 }));
     }
 
     #[test]

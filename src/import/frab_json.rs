@@ -5,9 +5,11 @@
 //! visitors that look only at the fields used here and skip the rest unread (`IgnoredAny`),
 //! each field read leniently (a number where a string is expected is taken as its text;
 //! anything else as absent: see [`lenient`]). There is no `serde_json::Value` tree: strings
-//! are borrowed from the file where they have no escapes, and each event becomes a
-//! [`Session`] as soon as it is read, so at no point is more than one event held as parsed
-//! JSON. Objects are read in the file's order — a day's `rooms` keys give the rooms' order.
+//! are borrowed from the bytes where they have no escapes ([`read`], for bytes in memory) or
+//! copied out as they stream from a file ([`read_stream`], so a big file is never held whole
+//! beside its sessions), and each event becomes a [`Session`] as soon as it is read, so at no
+//! point is more than one event held as parsed JSON. Objects are read in the file's order — a
+//! day's `rooms` keys give the rooms' order.
 //!
 //! - Start: the event's full `date` with its offset. Only when it is missing, the day's date
 //!   plus `start` ("HH:MM") in the conference's zone, on the next date when earlier than the
@@ -57,18 +59,50 @@ pub enum Document {
     Frab(Box<Draft>),
 }
 
-/// Reads a JSON document: hallway's own, a frab/pretalx/C3VOC schedule, or something else.
+/// Reads a JSON document in memory: hallway's own, a frab/pretalx/C3VOC schedule, or
+/// something else. Strings without escapes are borrowed from `body` while it is read.
 ///
 /// # Errors
 /// [`ImportError::Syntax`] (with line and column) when the JSON is malformed;
 /// [`ImportError::Invalid`] when `schedule` is not an object or has no `conference` object.
 pub fn read(body: &[u8], file: &str, options: &ImportOptions) -> Result<Document, ImportError> {
+    read_from(serde_json::Deserializer::from_slice(body), file, options)
+}
+
+/// [`read`] from a stream (a file on disk, through a `BufReader`), never holding more of it
+/// than the reader's buffer and the event being read: every string is copied out as it
+/// comes. Errors are located as [`read`]'s are for the same bytes.
+///
+/// # Errors
+/// As [`read`]; and [`ImportError::Io`] when the reader fails (or passes its size cap).
+pub fn read_stream(
+    reader: impl std::io::Read,
+    file: &str,
+    options: &ImportOptions,
+) -> Result<Document, ImportError> {
+    read_from(serde_json::Deserializer::from_reader(reader), file, options)
+}
+
+/// [`read`] over any of `serde_json`'s inputs: a slice (borrowing) or a reader (copying).
+fn read_from<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    file: &str,
+    options: &ImportOptions,
+) -> Result<Document, ImportError> {
     let source = source_note(file, Format::FrabJson);
-    let mut de = serde_json::Deserializer::from_slice(body);
     let top = TopSeed { source: &source }
         .deserialize(&mut de)
         .and_then(|top| de.end().map(|()| top))
-        .map_err(|e| json_error(file, &e))?;
+        .map_err(|e| {
+            if e.is_io() {
+                ImportError::Io {
+                    file: file.to_owned(),
+                    source: e.into(),
+                }
+            } else {
+                json_error(file, &e)
+            }
+        })?;
     if top.format.as_deref() == Some(load::FORMAT) {
         return Ok(Document::Hallway);
     }
@@ -417,4 +451,58 @@ fn timing_notes(s: &Session, t: &Timing, notes: &mut Vec<String>) {
 fn common_offset(counts: &BTreeMap<i32, usize>) -> Option<FixedOffset> {
     let (secs, _) = counts.iter().max_by_key(|(_, n)| **n)?;
     FixedOffset::east_opt(*secs)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+mod tests {
+    use super::*;
+
+    fn draft(json: &str) -> Draft {
+        match read(json.as_bytes(), "t.json", &ImportOptions::default()).unwrap() {
+            Document::Frab(draft) => *draft,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_day_naming_rooms_twice_keeps_only_the_last_rooms_timings_and_notes_included() {
+        let event = |guid: &str, date: &str, duration: &str| {
+            format!(
+                r#"{{"guid": "{guid}", "title": "{guid}", {date} "start": "10:00", "duration": "{duration}"}}"#
+            )
+        };
+        let first = [
+            event("a", r#""date": "2025-06-02T10:00:00+05:00","#, "00:30"),
+            event("b", r#""date": "2025-06-02T11:00:00+05:00","#, "00:30"),
+            event("c", r#""date": "2025-06-02T12:00:00+05:00","#, "forever"),
+        ]
+        .join(",");
+        let second = [
+            event("d", r#""date": "2025-06-02T09:00:00+01:00","#, "00:30"),
+            event("e", "", "00:30"),
+        ]
+        .join(",");
+        let day = |rooms: &str| {
+            format!(r#"{{"date": "2025-06-02", "rooms": {{"Hall": [{first}]}}, "rooms": {rooms}}}"#)
+        };
+        let doc = |rooms: &str| {
+            format!(
+                r#"{{"schedule": {{"conference": {{"title": "C", "days": [{}, {}]}}}}}}"#,
+                day(rooms),
+                r#"{"date": "2025-06-03", "rooms": {"Hall": []}}"#
+            )
+        };
+        let d = draft(&doc(&format!(r#"{{"Hall": [{second}]}}"#)));
+        let ids: Vec<&str> = d.sessions.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["d", "e"]);
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+        // The floating event takes the offset of the events kept, not of the dropped ones.
+        let e = d.sessions[1].start.unwrap();
+        assert_eq!(e.to_rfc3339(), "2025-06-02T10:00:00+01:00");
+        // Rooms given last as something else: that day has no events.
+        let d = draft(&doc("\"none\""));
+        assert!(d.sessions.is_empty(), "{:?}", d.sessions);
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+    }
 }

@@ -32,19 +32,37 @@ pub(super) struct Batch<'de> {
     pub(super) offsets: BTreeMap<i32, usize>,
 }
 
-impl<'de> Batch<'de> {
-    fn append(&mut self, other: Batch<'de>) {
-        let base = self.sessions.len();
-        self.sessions.extend(other.sessions);
-        self.timings.extend(other.timings);
-        self.notes
-            .extend(other.notes.into_iter().map(|note| match note {
-                Note::Timing(i) => Note::Timing(base + i),
-                text @ Note::Text(_) => text,
-            }));
-        for (offset, n) in other.offsets {
-            *self.offsets.entry(offset).or_default() += n;
+/// How far a [`Batch`] had got: its sessions and notes.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    sessions: usize,
+    notes: usize,
+}
+
+impl Batch<'_> {
+    fn mark(&self) -> Mark {
+        Mark {
+            sessions: self.sessions.len(),
+            notes: self.notes.len(),
         }
+    }
+
+    /// Drops what was read since `mark`: a day's earlier `rooms`, when the day names `rooms`
+    /// again (the last one counts, as for any key).
+    fn back_to(&mut self, mark: Mark) {
+        for timing in self.timings.drain(mark.sessions..) {
+            if let Some(Stamp::Fixed(t)) = timing.stamp {
+                let offset = t.offset().local_minus_utc();
+                if let Some(n) = self.offsets.get_mut(&offset) {
+                    *n -= 1;
+                    if *n == 0 {
+                        self.offsets.remove(&offset);
+                    }
+                }
+            }
+        }
+        self.sessions.truncate(mark.sessions);
+        self.notes.truncate(mark.notes);
     }
 }
 
@@ -79,13 +97,12 @@ impl<'de> DeserializeSeed<'de> for DaysSeed<'_> {
 }
 
 impl<'de> DaysSeed<'_> {
-    /// Reads one day (its sessions are built and its JSON dropped here).
+    /// Notes one day's date and start (its sessions went into the batch as they were read).
     fn day(days: &mut Days<'de>, day: Option<DayObject<'de>>) {
         let day = day.unwrap_or_default();
         days.dates.push(day.date.as_deref().and_then(parse_date));
         days.day_starts
             .push(day.day_start.as_deref().and_then(parse_datetime));
-        days.batch.append(day.rooms);
     }
 }
 
@@ -102,6 +119,7 @@ impl<'de> Visitor<'de> for DaysSeed<'_> {
             let seed = DaySeed {
                 n: days.dates.len(),
                 source: self.source,
+                batch: &mut days.batch,
             };
             match seq.next_element_seed(seed)? {
                 Some(day) => Self::day(&mut days, day),
@@ -117,6 +135,7 @@ impl<'de> Visitor<'de> for DaysSeed<'_> {
             let day = map.next_value_seed(DaySeed {
                 n: days.dates.len(),
                 source: self.source,
+                batch: &mut days.batch,
             })?;
             Self::day(&mut days, day);
         }
@@ -126,21 +145,21 @@ impl<'de> Visitor<'de> for DaysSeed<'_> {
     other_kinds!('de, Days<'de>, Days::default(), str);
 }
 
-/// One day: its date, its start and its rooms' events.
+/// One day: its date and its start (its rooms' events go straight into the batch).
 #[derive(Default)]
 struct DayObject<'de> {
     date: Text<'de>,
     day_start: Text<'de>,
-    rooms: Batch<'de>,
 }
 
-struct DaySeed<'a> {
+struct DaySeed<'a, 'de> {
     /// Its position in `days`, from 0.
     n: usize,
     source: &'a str,
+    batch: &'a mut Batch<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for DaySeed<'_> {
+impl<'de> DeserializeSeed<'de> for DaySeed<'_, 'de> {
     type Value = Option<DayObject<'de>>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -148,7 +167,7 @@ impl<'de> DeserializeSeed<'de> for DaySeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for DaySeed<'_> {
+impl<'de> Visitor<'de> for DaySeed<'_, 'de> {
     type Value = Option<DayObject<'de>>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -157,14 +176,18 @@ impl<'de> Visitor<'de> for DaySeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut day = DayObject::default();
+        let mut rooms_from = None;
         while let Some(key) = map.next_key_seed(KeyIn(&["date", "day_start", "rooms"]))? {
             match key {
                 Some(0) => day.date = map.next_value()?,
                 Some(1) => day.day_start = map.next_value()?,
                 Some(_) => {
-                    day.rooms = map.next_value_seed(RoomsSeed {
+                    let from = *rooms_from.get_or_insert(self.batch.mark());
+                    self.batch.back_to(from);
+                    map.next_value_seed(RoomsSeed {
                         day: self.n,
                         source: self.source,
+                        batch: &mut *self.batch,
                     })?;
                 }
                 None => skip(&mut map)?,
@@ -176,53 +199,51 @@ impl<'de> Visitor<'de> for DaySeed<'_> {
     other_kinds!('de, Self::Value, None, str, seq);
 }
 
-/// A day's `rooms`: `{room: [event]}`, or a plain list of events.
-struct RoomsSeed<'a> {
+/// A day's `rooms`: `{room: [event]}`, or a plain list of events, made sessions into `batch`.
+struct RoomsSeed<'a, 'de> {
     day: usize,
     source: &'a str,
+    batch: &'a mut Batch<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for RoomsSeed<'_> {
-    type Value = Batch<'de>;
+impl<'de> DeserializeSeed<'de> for RoomsSeed<'_, 'de> {
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Batch<'de>, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for RoomsSeed<'_> {
-    type Value = Batch<'de>;
+impl<'de> Visitor<'de> for RoomsSeed<'_, 'de> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("the rooms of a day")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Batch<'de>, A::Error> {
-        let mut batch = Batch::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(Name(room)) = map.next_key::<Name>()? {
             map.next_value_seed(EventsSeed {
                 room: Some(&room),
                 day: self.day,
                 source: self.source,
-                batch: &mut batch,
+                batch: &mut *self.batch,
             })?;
         }
-        Ok(batch)
+        Ok(())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Batch<'de>, A::Error> {
-        let mut batch = Batch::default();
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
         EventsSeed {
             room: None,
             day: self.day,
             source: self.source,
-            batch: &mut batch,
+            batch: self.batch,
         }
-        .visit_seq(seq)?;
-        Ok(batch)
+        .visit_seq(seq)
     }
 
-    other_kinds!('de, Batch<'de>, Batch::default(), str);
+    other_kinds!('de, (), (), str);
 }
 
 /// The events of one room (or of a day without rooms), each made a session into `batch`.

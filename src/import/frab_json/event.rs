@@ -268,7 +268,8 @@ pub(super) fn add_event<'de>(
         stamp,
         clock: e.start.as_deref().and_then(parse_clock),
         length: e.duration.as_deref().and_then(parse_duration),
-        date: e.date.0,
+        // Only an unreadable date is quoted in a note; a read one need not be kept.
+        date: e.date.0.filter(|_| stamp.is_none()),
         duration: e.duration.0,
     };
     if (timing.stamp.is_none() && timing.date.is_some()) || timing.duration.is_some() {
