@@ -43,12 +43,54 @@ fn halfwidth_mark(c: char) -> char {
 
 /// Whether any character of `s` would be changed by [`block`] (line feeds are fine).
 fn needs_block_cleaning(s: &str) -> bool {
-    // Fast path: every unsafe character is below 0x20, DEL, or encoded starting 0xC2 (C1),
-    // 0xE2 (U+2000–U+2FFF, the bidi controls) or 0xEF (U+FEFF).
-    s.bytes()
-        .any(|b| (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef))
-        && s.chars()
-            .any(|c| (c != '\n' && is_unsafe(c)) || halfwidth_mark(c) != c)
+    find_unsafe(s, b"\n", true)
+}
+
+/// Whether `s` holds a character that [`is_unsafe`] (other than the ASCII controls in `keep`),
+/// or with `halfwidth`, a halfwidth mark that [`block`] replaces.
+///
+/// It reads bytes, not characters: every such character is one byte below 0x20 or DEL, or a
+/// sequence starting 0xC2 (C1 controls), 0xE2 (bidi controls) or 0xEF (U+FEFF and the marks),
+/// so text without them — nearly all of it, curly quotes and dashes (0xE2) included — is
+/// passed over at the speed of a byte loop. An abstract is read this way two or three times on
+/// import, which made the character-by-character test a tenth of importing a large program.
+#[must_use]
+pub fn find_unsafe(s: &str, keep: &[u8], halfwidth: bool) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = s.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let hit = |i: usize| match bytes[i] {
+        b @ 0x00..=0x1f => !keep.contains(&b),
+        0x7f => true,
+        // C1: U+0080–U+009F.
+        0xc2 => matches!(at(i + 1), 0x80..=0x9f),
+        // U+202A–U+202E and U+2066–U+2069.
+        0xe2 => matches!(
+            (at(i + 1), at(i + 2)),
+            (0x80, 0xaa..=0xae) | (0x81, 0xa6..=0xa9)
+        ),
+        // U+FEFF; U+FF9E and U+FF9F.
+        0xef => match (at(i + 1), at(i + 2)) {
+            (0xbb, 0xbf) => true,
+            (0xbe, 0x9e | 0x9f) => halfwidth,
+            _ => false,
+        },
+        _ => false,
+    };
+    // Eight bytes at a time: a word of printable ASCII (no byte below 0x20, none of DEL or
+    // above) is passed over whole; the others are looked at byte by byte.
+    let mut i = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let control = word.wrapping_sub(0x20 * LOW) & !word & HIGH;
+        let del = (word ^ (0x7f * LOW)).wrapping_sub(LOW) & !(word ^ (0x7f * LOW)) & HIGH;
+        if (control | del | (word & HIGH)) != 0 && (i..i + 8).any(hit) {
+            return true;
+        }
+        i += 8;
+    }
+    (i..bytes.len()).any(hit)
 }
 
 /// A one-line field (title, room, name, id, URL) made safe: line breaks and tabs become spaces,
@@ -132,6 +174,29 @@ pub fn escape_for_terminal(s: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_characters_block_changes() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let changed = (c != '\n' && is_unsafe(c)) || halfwidth_mark(c) != c;
+            let mut texts = vec![format!("{c}"), format!("ab{c}cd"), format!("é{c}’")];
+            // At every place in an eight-byte word, with whole words on either side.
+            if u32::from(c) < 0x3000 || u32::from(c) >= 0xfe00 || u32::from(c) % 97 == 0 {
+                texts.extend(
+                    (0..8).map(|pad| format!("{}{c}{}", &"abcdefgh"[..pad], "the rest, ok?")),
+                );
+            }
+            for text in texts {
+                assert_eq!(needs_block_cleaning(&text), changed, "{:#x}", u32::from(c));
+                assert_eq!(
+                    find_unsafe(&text, b"\t\n\r", false),
+                    is_unsafe(c) && !matches!(c, '\t' | '\n' | '\r'),
+                    "{:#x}",
+                    u32::from(c)
+                );
+            }
+        }
+    }
 
     const HOSTILE: &str = "a\u{1b}]0;pwned\u{7}b\u{1b}]52;c;Y3VybA==\u{7}c\u{1b}[2Jd\u{9b}31me\u{202e}f\u{2066}g\u{feff}h\u{7f}i\u{0}j";
 

@@ -6,6 +6,7 @@
 //! conservative: only known HTML tag names are treated as tags (so `a<b` and
 //! `<insert name here>` survive), and only entities closed by `;` are decoded.
 
+use std::borrow::Cow;
 /// HTML element names treated as markup when they appear as `<name ...>` or `</name>`.
 const TAGS: &[&str] = &[
     "a",
@@ -201,8 +202,17 @@ pub fn clean_line(text: &str) -> String {
 /// address when the text does not show it), entities decoded, control characters dropped,
 /// line ends normalised, blank lines collapsed, trimmed.
 pub fn clean_block(text: &str) -> String {
-    let stripped = strip_tags(text);
-    let decoded = decode_entities(&stripped);
+    // Most abstracts have neither tags nor entities: no copy for those steps then.
+    let stripped = if text.contains('<') {
+        Cow::Owned(strip_tags(text))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let decoded = if stripped.contains('&') {
+        Cow::Owned(decode_entities(&stripped))
+    } else {
+        stripped
+    };
     tidy_lines(&decoded)
 }
 
@@ -210,16 +220,18 @@ pub fn clean_block(text: &str) -> String {
 /// one blank line in a row, no blank lines at the ends, junk control characters dropped.
 fn tidy_lines(text: &str) -> String {
     let text = if text.contains('\r') {
-        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        std::borrow::Cow::Borrowed(text)
+        Cow::Borrowed(text)
     };
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
     // A line is copied only when it has something to drop or replace (rarely).
     let mut fixed = String::new();
     for line in text.split('\n') {
-        let line = if line.chars().any(|c| c == '\u{a0}' || is_junk_control(c)) {
+        // The same test as `is_junk_control` on each character, on bytes (see `find_unsafe`).
+        let junk = crate::sanitize::find_unsafe(line, b"\t\n\r", false);
+        let line = if junk || line.contains('\u{a0}') {
             fixed.clear();
             fixed.extend(
                 line.chars()
