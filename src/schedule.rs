@@ -257,6 +257,9 @@ pub struct Schedule {
     pub conference: Conference,
     sessions: Vec<Session>,
     index: Index,
+    /// Built the first time it is asked for: most opens (a render, a search, the CLI) never
+    /// list the speakers, and gathering them was a fifth of reopening a 50,000-session program.
+    speakers: std::sync::OnceLock<Vec<speakers::SpeakerEntry>>,
 }
 
 impl Schedule {
@@ -278,6 +281,7 @@ impl Schedule {
             conference,
             sessions,
             index,
+            speakers: std::sync::OnceLock::new(),
         }
     }
 
@@ -289,6 +293,13 @@ impl Schedule {
     /// The indices over [`Self::sessions`].
     pub fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// The program's speakers, deduplicated and sorted by name, each with their sessions
+    /// ([`speakers::build`]).
+    pub fn speakers(&self) -> &[speakers::SpeakerEntry] {
+        self.speakers
+            .get_or_init(|| speakers::build(&self.sessions))
     }
 
     /// A session by id.

@@ -251,7 +251,7 @@ fn suggest_names(schedule: &Schedule, args: &ListArgs) {
             .map(String::as_str)
     };
     let rooms = || ix.rooms().keys().map(String::as_str);
-    let people = || ix.speakers().iter().map(|sp| sp.name.as_str());
+    let people = || schedule.speakers().iter().map(|sp| sp.name.as_str());
     if let Some(t) = args.track.as_deref() {
         report_unknown("track", t, &closest_names(tracks(), t));
     }

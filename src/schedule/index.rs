@@ -37,7 +37,6 @@ pub struct Index {
     untracked: Vec<usize>,
     by_kind: BTreeMap<String, Vec<usize>>,
     /// Speakers by name, with their sessions.
-    speakers: Vec<super::speakers::SpeakerEntry>,
     by_room: BTreeMap<String, Vec<usize>>,
     roomless: Vec<usize>,
     slots: Vec<Slot>,
@@ -99,23 +98,30 @@ impl Index {
             }
         }
         ix.slots = slots.into_values().collect();
-        ix.speakers = super::speakers::build(sessions);
         ix.room_of = vec![NO_ROOM; sessions.len()];
-        let appearing = sessions.iter().filter_map(|s| s.room.as_ref());
+        // The rooms listed, then the others by their first session (each room's members are
+        // in program order), without looking at every session again.
         let mut seen = std::collections::HashSet::new();
-        for room in room_order.iter().chain(appearing) {
-            let Some(members) = ix.by_room.get(room) else {
-                continue;
-            };
-            if !seen.insert(room.as_str()) {
-                continue;
-            }
-            let rank = u32::try_from(ix.room_order.len()).unwrap_or(NO_ROOM);
-            for &i in members {
+        let mut order: Vec<String> = room_order
+            .iter()
+            .filter(|room| ix.by_room.contains_key(*room) && seen.insert(room.as_str()))
+            .cloned()
+            .collect();
+        let mut others: Vec<(usize, &String)> = ix
+            .by_room
+            .iter()
+            .filter(|(room, _)| !seen.contains(room.as_str()))
+            .filter_map(|(room, members)| Some((*members.first()?, room)))
+            .collect();
+        others.sort_unstable();
+        order.extend(others.into_iter().map(|(_, room)| room.clone()));
+        for (rank, room) in order.iter().enumerate() {
+            let rank = u32::try_from(rank).unwrap_or(NO_ROOM);
+            for &i in ix.by_room.get(room).map_or(&[][..], Vec::as_slice) {
                 ix.room_of[i] = rank;
             }
-            ix.room_order.push(room.clone());
         }
+        ix.room_order = order;
         ix
     }
 
@@ -161,11 +167,6 @@ impl Index {
     /// Kinds of session (Keynote, Panel...) with their sessions.
     pub fn kinds(&self) -> &BTreeMap<String, Vec<usize>> {
         &self.by_kind
-    }
-
-    /// Speakers, deduplicated and sorted by name, with their sessions.
-    pub fn speakers(&self) -> &[super::speakers::SpeakerEntry] {
-        &self.speakers
     }
 
     /// Rooms, alphabetically, with their sessions.

@@ -1,6 +1,7 @@
 //! The program's speakers, deduplicated by name (case and spacing ignored) and sorted by
-//! name, each with their sessions. Built once per program with the other indices, so the
-//! TUI's Speakers list and `hallway list --speaker` never scan every session per frame.
+//! name, each with their sessions. Built once per program, the first time they are asked for
+//! ([`super::Schedule::speakers`]), so the TUI's Speakers list and `hallway list --speaker`
+//! never scan every session per frame, and an open that never lists them never builds them.
 
 use std::collections::HashMap;
 

@@ -263,7 +263,6 @@ pub fn room_entries(schedule: &Schedule, day: &DayTab) -> Vec<TrackEntry> {
 /// program), their affiliation and their sessions under the day.
 pub fn speaker_entries(schedule: &Schedule, day: &DayTab) -> Vec<TrackEntry> {
     schedule
-        .index()
         .speakers()
         .iter()
         .map(|sp| TrackEntry {

@@ -16,7 +16,7 @@ impl App {
         while match next {
             Section::Tracks => false,
             Section::Rooms => ix.rooms().is_empty(),
-            Section::Speakers => ix.speakers().is_empty(),
+            Section::Speakers => self.schedule.speakers().is_empty(),
         } {
             next = next.next();
         }
