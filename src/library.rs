@@ -468,13 +468,9 @@ impl Library {
                 holder,
             });
         }
-        let mut conference = imported.schedule.conference.clone();
-        conference.id.clone_from(&name);
-        imported.schedule = Schedule::with_room_order(
-            conference,
-            imported.schedule.sessions().to_vec(),
-            imported.schedule.index().room_order(),
-        );
+        // The indices do not depend on the conference's id: renamed in place, not rebuilt
+        // from a copy of every session (which doubled an import's peak memory).
+        imported.schedule.conference.id.clone_from(&name);
         let changes = previous
             .as_ref()
             .map(|p| changes::diff(p, &imported.schedule));
