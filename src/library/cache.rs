@@ -11,11 +11,11 @@
 //! since a cache lost or torn by a crash is detected and rebuilt.
 //!
 //! Layout: `HALLWAY-CACHE\n`; the CRC-32 of the head (4 bytes, little-endian); the head's
-//! length (8 bytes, little-endian); the head: in [postcard](https://docs.rs/postcard) the
-//! [`Key`], the conference, the sessions in program order (times as numbers, see
-//! `schedule::compact`) each without its summary but with the summary's length, the room
-//! order, and the length and CRC-32 of the summaries' region; then that region: each summary's
-//! text followed by its own CRC-32. The index is rebuilt on load ([`Schedule::new`]).
+//! length (8 bytes, little-endian); the CRC-32 of the summaries' region (4 bytes); the head: in
+//! [postcard](https://docs.rs/postcard) the [`Key`], the conference, the sessions in program
+//! order (times as numbers, see `schedule::compact`) each without its summary but with the
+//! summary's length, and the room order; then that region: each summary's text followed by
+//! its own CRC-32, so each is read and written once. The index is rebuilt on load ([`Schedule::new`]).
 //!
 //! The summaries (60 MB of a 50,000-session program) are not read into memory: the program
 //! keeps the open file and reads each summary when it is shown (`schedule::summary`). Opening
@@ -131,14 +131,16 @@ pub fn read(path: &Path, json: &Metadata) -> Option<Schedule> {
     }
     let mut file = File::open(path).ok()?;
     let limit = file.metadata().ok()?.len();
-    let mut head = [0u8; MAGIC.len() + 4 + 8];
+    let mut head = [0u8; MAGIC.len() + 4 + 8 + 4];
     file.read_exact(&mut head).ok()?;
     let (magic, rest) = head.split_at(MAGIC.len());
-    let (crc, head_len) = rest.split_at(4);
+    let (crc, rest) = rest.split_at(4);
+    let (head_len, region_crc) = rest.split_at(8);
     if magic != MAGIC {
         return None;
     }
     let stored = u32::from_le_bytes(crc.try_into().ok()?);
+    let region_crc = u32::from_le_bytes(region_crc.try_into().ok()?);
     let mut crc = crc32fast::Hasher::new();
     crc.update(head_len);
     let head_len = u64::from_le_bytes(head_len.try_into().ok()?);
@@ -171,11 +173,10 @@ pub fn read(path: &Path, json: &Metadata) -> Option<Schedule> {
         lens.push(len);
         io = next;
     }
-    let (rooms, io) = postcard::from_io::<Vec<String>, _>(io).ok()?;
-    let ((region_len, region_crc), (mut reader, _)) =
-        postcard::from_io::<(u64, u32), _>(io).ok()?;
+    let (rooms, (mut reader, _)) = postcard::from_io::<Vec<String>, _>(io).ok()?;
     // Nothing may follow in the head; reading to its end also puts every byte through the
     // checksum. The summaries' region must be all there, and nothing after it.
+    let region_len = lens.iter().flatten().map(|&len| u64::from(len) + 4).sum();
     let at_end = matches!(reader.read(&mut [0u8; 1]), Ok(0));
     let checked = reader.into_inner();
     if !at_end
@@ -204,10 +205,10 @@ pub fn read(path: &Path, json: &Metadata) -> Option<Schedule> {
     for (session, len) in sessions.iter_mut().zip(lens) {
         if let Some(len) = len {
             session.summary = Some(Summary::shelved(shelf.clone(), at, len));
-            at = at.checked_add(u64::from(len) + 4)?;
+            at += u64::from(len) + 4;
         }
     }
-    (at == limit).then(|| Schedule::with_room_order(conference, sessions, &rooms))
+    Some(Schedule::with_room_order(conference, sessions, &rooms))
 }
 
 /// Writes the cache of `schedule`, loaded from the JSON file described by `json`, to `path`
@@ -223,8 +224,9 @@ pub fn write(path: &Path, json: &Metadata, schedule: &Schedule) -> io::Result<()
         .tempfile_in(dir)?;
     let file = temp.as_file_mut();
     file.write_all(MAGIC)?;
-    // The checksum's and the head's length's places, filled in once the head is written.
-    file.write_all(&[0; 12])?;
+    // The places of the head's checksum, its length and the summaries' checksum, filled in
+    // once they are written.
+    file.write_all(&[0; 16])?;
     let mut out = BufWriter::with_capacity(
         1 << 16,
         Summed {
@@ -237,7 +239,6 @@ pub fn write(path: &Path, json: &Metadata, schedule: &Schedule) -> io::Result<()
     postcard::to_io(&schedule.conference, &mut out).map_err(to_io)?;
     let sessions = schedule.sessions();
     postcard::to_io(&(sessions.len() as u64), &mut out).map_err(to_io)?;
-    let mut region_len = 0u64;
     for session in sessions {
         let mut bare = session.clone();
         let len = bare
@@ -246,26 +247,20 @@ pub fn write(path: &Path, json: &Metadata, schedule: &Schedule) -> io::Result<()
             .map(|s| u32::try_from(s.len()).map_err(io::Error::other))
             .transpose()?;
         postcard::to_io(&(&bare, len), &mut out).map_err(to_io)?;
-        region_len += len.map_or(0, |len| u64::from(len) + 4);
     }
     postcard::to_io(&schedule.index().room_order(), &mut out).map_err(to_io)?;
-    let mut region_crc = crc32fast::Hasher::new();
-    for session in sessions {
-        if let Some(summary) = &session.summary {
-            let text = summary.text().ok_or_else(|| {
-                io::Error::other(format!("the summary of {:?} no longer reads", session.id))
-            })?;
-            region_crc.update(text.as_bytes());
-            region_crc.update(&summary::trailer(&text));
-        }
-    }
-    postcard::to_io(&(region_len, region_crc.finalize()), &mut out).map_err(to_io)?;
     let summed = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-    let head_len = summed.inner.stream_position()? - (MAGIC.len() + 12) as u64;
+    let head_len = summed.inner.stream_position()? - (MAGIC.len() + 16) as u64;
     let mut crc = crc32fast::Hasher::new();
     crc.update(&head_len.to_le_bytes());
     crc.combine(&summed.crc);
-    let mut out = BufWriter::with_capacity(1 << 16, &mut *file);
+    let mut out = BufWriter::with_capacity(
+        1 << 16,
+        Summed {
+            inner: &mut *file,
+            crc: crc32fast::Hasher::new(),
+        },
+    );
     for session in sessions {
         if let Some(summary) = &session.summary {
             let text = summary.text().ok_or_else(|| {
@@ -275,11 +270,15 @@ pub fn write(path: &Path, json: &Metadata, schedule: &Schedule) -> io::Result<()
             out.write_all(&summary::trailer(&text))?;
         }
     }
-    out.flush()?;
-    drop(out);
+    let region_crc = out
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)?
+        .crc
+        .finalize();
     file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
     file.write_all(&crc.finalize().to_le_bytes())?;
     file.write_all(&head_len.to_le_bytes())?;
+    file.write_all(&region_crc.to_le_bytes())?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
