@@ -238,3 +238,30 @@ fn a_title_with_emoji_and_variation_selectors_draws_at_every_width() {
         }
     }
 }
+
+/// CI found this: a title opening with a lone combining mark, a zero-width space and a
+/// noncharacter drew a Now & Next row one column wider than a 105-column screen.
+#[test]
+fn a_title_opening_with_a_combining_mark_fits_its_row() {
+    let title =
+        "\u{301}\u{200b}\u{3fffe}e\u{301}\u{1b}[2J❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}¡PyTorch🇯🇵🇺🇸日本語";
+    let session = Fields {
+        id: String::new(),
+        title: title.to_owned(),
+        kind: None,
+        track: None,
+        room: None,
+        speaker: String::new(),
+        affiliation: None,
+        summary: Some("\u{301}".into()),
+        url: String::new(),
+        minutes: 102,
+    };
+    let program = hostile_program([String::new(), String::new(), String::new()], &[session]);
+    for w in 1..=200 {
+        for h in [19, 24] {
+            let (_dir, mut app) = app_on(program.clone(), wednesday(), (w, h));
+            check_screen(&mut app, &format!("\"\" at {w}×{h}"));
+        }
+    }
+}

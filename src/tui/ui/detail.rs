@@ -7,7 +7,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::text::{fit, width};
+use super::text::{drawable, drawable_line, fit, width};
 use super::{Theme, inner, pane_block};
 use crate::schedule::LinkKind;
 use crate::timefmt;
@@ -154,7 +154,11 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
 
     let typing = app.mode == Mode::NoteInput && focused;
-    let target = if typing { app.note_target_line() } else { None };
+    let target = if typing {
+        app.note_target_line().map(|t| drawable(&t).into_owned())
+    } else {
+        None
+    };
     // The talk a quick note goes to is named in full: as many lines as it wraps to, leaving at
     // least the note line itself.
     let target_rows = target.as_ref().map_or(0, |t| {
@@ -180,6 +184,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     body.height = body.height.saturating_sub(input_h + target_rows);
     let w = body.width;
+    let lines: Vec<Line> = lines.into_iter().map(drawable_line).collect();
     // Each line's wrapped height, counted once; sums of them place the selected note.
     let heights: Vec<usize> = lines
         .iter()

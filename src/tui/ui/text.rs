@@ -2,7 +2,33 @@
 //! ellipsis, padding.
 
 pub use crate::width::{fit, of as width, pad};
+use ratatui::text::Line;
+use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
+
+/// `s` without the graphemes that take no column (a lone combining mark, a zero-width space).
+/// ratatui draws none of them, and its word wrapper miscounts a line holding one: a title opening
+/// with a combining mark then U+200B once drew a wide character past the pane's edge.
+pub fn drawable(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || s.graphemes(true).all(|g| crate::width::grapheme(g) > 0) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.graphemes(true)
+            .filter(|g| crate::width::grapheme(g) > 0)
+            .collect(),
+    )
+}
+
+/// A line for a wrapped paragraph: each span [`drawable`].
+pub fn drawable_line(mut line: Line<'_>) -> Line<'_> {
+    for span in &mut line.spans {
+        if let Cow::Owned(kept) = drawable(&span.content) {
+            span.content = Cow::Owned(kept);
+        }
+    }
+    line
+}
 
 /// Which graphemes of `text` a query matches, for highlighting (one flag per grapheme, so a
 /// highlight never splits an emoji from its variation selector): each query word's
@@ -78,5 +104,17 @@ mod tests {
         assert_eq!(marked, "Inductr");
         let m = matches("vLLM serving", "llm");
         assert_eq!(m.iter().filter(|h| **h).count(), 3);
+    }
+
+    #[test]
+    fn drawable_drops_only_what_takes_no_column() {
+        assert_eq!(
+            drawable("\u{301}\u{200b}e\u{301}❤\u{fe0f}日"),
+            "e\u{301}❤\u{fe0f}日"
+        );
+        assert!(matches!(drawable("plain ascii"), Cow::Borrowed(_)));
+        assert!(matches!(drawable("e\u{301} 日本"), Cow::Borrowed(_)));
+        let line = drawable_line(Line::from(vec!["\u{200b}a".into(), "b".into()]));
+        assert_eq!(line.to_string(), "ab");
     }
 }
