@@ -3,6 +3,8 @@
 //! the store; folding, line endings and escaping checked on the raw text.
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone as _, Utc};
@@ -763,7 +765,7 @@ fn session(id: &str, title: &str, room: &str, summary: &str) -> Session {
 proptest! {
     // Failures are not saved to a file: the test prints the failing input to copy into a case.
     #![proptest_config(ProptestConfig {
-        cases: 48,
+        cases: common::cases(48),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]

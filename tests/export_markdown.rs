@@ -293,7 +293,7 @@ fn seed_notes_imported_through_the_binary_render_as_stored() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(64)))]
 
     #[test]
     fn random_punctuation_heavy_notes_render_as_typed(

@@ -261,7 +261,7 @@ fn read_hand_written() -> Vec<Vec<u8>> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 400,
+        cases: common::cases(400),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]

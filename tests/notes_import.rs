@@ -547,7 +547,7 @@ static PROGRAM: LazyLock<Schedule> = LazyLock::new(program);
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(&PROGRAM));
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(256)))]
 
     #[test]
     fn any_text_parses_and_matches_without_panicking(

@@ -2,6 +2,8 @@
 //! newer files, unwritable folders, and exact round trips of notes.
 #![allow(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
+mod common;
+
 use std::fs;
 use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
@@ -362,7 +364,7 @@ fn unicode_notes_round_trip_byte_for_byte() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(48)))]
     #[test]
     fn any_text_and_ids_round_trip(text in prop_oneof![any::<String>(), "[ a\n\t\u{3000}]{0,12}"], conference in ".{0,12}", session in ".{0,12}") {
         let tmp = tempfile::tempdir().unwrap();

@@ -625,7 +625,7 @@ fn some_program() -> Schedule {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::cases(64), ..ProptestConfig::default() })]
 
     #[test]
     fn random_moves_at_random_sizes_stay_inside_the_grid_and_the_area(

@@ -7,6 +7,7 @@
 //! `cargo test` runs 32 sequences; `PROPTEST_CASES=N` runs more (scripts/fuzz.sh does, in
 //! release).
 
+mod common;
 mod tui_support;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -241,20 +242,13 @@ fn check(app: &mut App) {
 }
 
 /// Sequences per run: 32, or `PROPTEST_CASES`.
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(32)
-}
-
 /// What the random sequences did, printed at the end (see it with `--nocapture`).
 static SEQUENCES: AtomicU64 = AtomicU64::new(0);
 static STEPS: AtomicU64 = AtomicU64::new(0);
 static PASTED: AtomicU64 = AtomicU64::new(0);
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::cases(32), ..ProptestConfig::default() })]
 
     #[test]
     fn random_keys_at_random_sizes_never_panic(

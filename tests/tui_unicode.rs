@@ -6,6 +6,7 @@
 //!
 //! `cargo test` runs 48 programs; `PROPTEST_CASES=N` runs more (scripts/fuzz.sh does).
 
+mod common;
 mod tui_support;
 
 use chrono::{Duration, TimeZone};
@@ -195,15 +196,8 @@ fn check_screen(app: &mut App, case: &str) {
     }
 }
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(48)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::cases(48), ..ProptestConfig::default() })]
 
     #[test]
     fn hostile_text_in_every_field_never_breaks_a_view(

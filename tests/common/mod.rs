@@ -77,3 +77,13 @@ pub fn session(id: &str, title: &str, start: Option<&str>, end: Option<&str>) ->
         q(end)
     )
 }
+
+/// How many cases a property test runs: `PROPTEST_CASES` when set (scripts/fuzz.sh and long
+/// runs raise it), else the suite's own count for `cargo test`. An explicit `cases:` in a
+/// `ProptestConfig` would otherwise ignore the variable.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
