@@ -6,11 +6,13 @@ use ratatui::text::Line;
 use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// `s` without the graphemes that take no column (a lone combining mark, a zero-width space).
+/// `s` without the graphemes that take no column (a lone combining mark, a zero-width space, a
+/// control character), measured as [`crate::width`] measures them.
 /// ratatui draws none of them, and its word wrapper miscounts a line holding one: a title opening
 /// with a combining mark then U+200B once drew a wide character past the pane's edge.
 pub fn drawable(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() || s.graphemes(true).all(|g| crate::width::grapheme(g) > 0) {
+    let plain = s.is_ascii() && !s.bytes().any(|b| b.is_ascii_control());
+    if plain || s.graphemes(true).all(|g| crate::width::grapheme(g) > 0) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
